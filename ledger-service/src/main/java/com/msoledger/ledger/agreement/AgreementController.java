@@ -1,0 +1,136 @@
+package com.msoledger.ledger.agreement;
+
+import com.msoledger.api.agreement.AgreementAmended;
+import com.msoledger.api.agreement.AgreementTerminated;
+import com.msoledger.api.agreement.AgreementTerms;
+import com.msoledger.api.agreement.AmendAgreement;
+import com.msoledger.api.agreement.EstablishAgreement;
+import com.msoledger.api.agreement.TerminateAgreement;
+import com.msoledger.api.http.AgreementResource;
+import com.msoledger.api.http.TermsVersionResource;
+import com.msoledger.api.ids.AgreementId;
+import com.msoledger.api.ids.Identifiers;
+import com.msoledger.api.ids.PartyId;
+import com.msoledger.ledger.common.RuleViolation;
+import com.msoledger.ledger.registry.AgreementRegistry;
+import com.msoledger.ledger.web.CommandSender;
+import com.msoledger.ledger.web.Input;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Establishes, amends and terminates agreements. Reading them is the projections' job.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/agreements", produces = MediaType.APPLICATION_JSON_VALUE)
+class AgreementController {
+
+    private final CommandSender commands;
+    private final AgreementRegistry registry;
+
+    AgreementController(CommandSender commands, AgreementRegistry registry) {
+        this.commands = commands;
+        this.registry = registry;
+    }
+
+    /** The body of {@code POST /api/v1/agreements}. */
+    record EstablishAgreementRequest(String agreementId, String msoId, String practiceId, String currency, String state,
+                                     String effectiveFrom, String effectiveTo, String fmvOpinionReference,
+                                     TermsInput terms) {
+    }
+
+    /** The body of {@code POST /api/v1/agreements/{id}/amendments}. */
+    record AmendAgreementRequest(String amendmentId, String effectiveFrom, String fmvOpinionReference, TermsInput terms) {
+    }
+
+    /** The body of {@code POST /api/v1/agreements/{id}/termination}. */
+    record TerminateAgreementRequest(String effectiveTo, String reason) {
+    }
+
+    /** The answer to a termination. */
+    record TerminationResource(AgreementId agreementId, LocalDate effectiveTo, String reason) {
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<AgreementResource> establish(@RequestBody EstablishAgreementRequest body, HttpServletRequest request) {
+        Input in = new Input();
+        AgreementId agreementId = in.agreementId(body.agreementId(), "agreementId");
+        PartyId msoId = in.partyId(body.msoId(), "msoId");
+        PartyId practiceId = in.partyId(body.practiceId(), "practiceId");
+        String currency = in.currency(body.currency(), "currency");
+        String state = in.required(body.state(), "state");
+        LocalDate from = in.date(body.effectiveFrom(), "effectiveFrom", true);
+        LocalDate to = in.date(body.effectiveTo(), "effectiveTo", false);
+        String fmvReference = in.text(body.fmvOpinionReference(), "fmvOpinionReference", TermsRules.MAX_TEXT, false);
+        AgreementTerms terms = TermsInput.parse(body.terms(), currency, in, "terms");
+        in.validate();
+
+        EstablishAgreement command = new EstablishAgreement(agreementId, msoId, practiceId, currency, state, from, to,
+                fmvReference, terms);
+        commands.send(command, request);
+        CommandSender.Recorded recorded = commands.lastRecorded(agreementId.streamId());
+        AgreementResource resource = new AgreementResource(agreementId, msoId, practiceId, currency, state, from, to,
+                "ACTIVE", null, fmvReference, recorded.recordedAt(),
+                List.of(new TermsVersionResource(1, null, from, fmvReference, terms, recorded.recordedAt())));
+        return ResponseEntity.created(URI.create("/api/v1/agreements/" + agreementId.value()))
+                .header(CommandSender.POSITION_HEADER, Long.toString(recorded.position()))
+                .body(resource);
+    }
+
+    @PostMapping(path = "/{agreementId}/amendments", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<TermsVersionResource> amend(@PathVariable String agreementId, @RequestBody AmendAgreementRequest body,
+                                               HttpServletRequest request) {
+        AgreementRegistry.Known agreement = known(agreementId);
+        Input in = new Input();
+        String amendmentId = in.identifier(body.amendmentId(), "amendmentId");
+        LocalDate from = in.date(body.effectiveFrom(), "effectiveFrom", true);
+        String fmvReference = in.text(body.fmvOpinionReference(), "fmvOpinionReference", TermsRules.MAX_TEXT, false);
+        AgreementTerms terms = TermsInput.parse(body.terms(), agreement.currency(), in, "terms");
+        in.validate();
+
+        AgreementAmended amended = commands.send(
+                new AmendAgreement(agreement.agreementId(), amendmentId, from, fmvReference, terms), request);
+        CommandSender.Recorded recorded = commands.lastRecorded(agreement.agreementId().streamId());
+        TermsVersionResource resource = new TermsVersionResource(amended.termsVersion(), amended.amendmentId(),
+                amended.effectiveFrom(), amended.fmvOpinionReference(), amended.terms(), recorded.recordedAt());
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .header(CommandSender.POSITION_HEADER, Long.toString(recorded.position()))
+                .body(resource);
+    }
+
+    @PostMapping(path = "/{agreementId}/termination", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<TerminationResource> terminate(@PathVariable String agreementId,
+                                                  @RequestBody TerminateAgreementRequest body,
+                                                  HttpServletRequest request) {
+        AgreementRegistry.Known agreement = known(agreementId);
+        Input in = new Input();
+        LocalDate to = in.date(body.effectiveTo(), "effectiveTo", true);
+        String reason = in.text(body.reason(), "reason", Agreement.MAX_REASON, true);
+        in.validate();
+
+        AgreementTerminated terminated = commands.send(new TerminateAgreement(agreement.agreementId(), to, reason), request);
+        CommandSender.Recorded recorded = commands.lastRecorded(agreement.agreementId().streamId());
+        return ResponseEntity.ok()
+                .header(CommandSender.POSITION_HEADER, Long.toString(recorded.position()))
+                .body(new TerminationResource(terminated.agreementId(), terminated.effectiveTo(), terminated.reason()));
+    }
+
+    private AgreementRegistry.Known known(String agreementId) {
+        if (!Identifiers.isValid(agreementId)) {
+            throw RuleViolation.notFound("not-found", null, "no agreement " + agreementId);
+        }
+        return registry.find(new AgreementId(agreementId))
+                .orElseThrow(() -> RuleViolation.notFound("not-found", null, "no agreement " + agreementId));
+    }
+}

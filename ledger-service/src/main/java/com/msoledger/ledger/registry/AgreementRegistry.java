@@ -1,0 +1,46 @@
+package com.msoledger.ledger.registry;
+
+import com.msoledger.api.agreement.AgreementEstablished;
+import com.msoledger.api.ids.AgreementId;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/**
+ * The command side's lookup of agreements: which exist, in which currency and between whom. Lets the
+ * HTTP layer parse amounts in the agreement's currency and answer 404 before dispatching. Written
+ * in the transaction that appends {@link AgreementEstablished} (subscribing processor).
+ */
+@Component
+@ProcessingGroup(PartyRegistry.PROCESSING_GROUP)
+public class AgreementRegistry {
+
+    private final JdbcClient jdbc;
+
+    AgreementRegistry(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** What the command side knows of an agreement without loading it. */
+    public record Known(AgreementId agreementId, String currency, String msoId, String practiceId) {
+    }
+
+    @EventHandler
+    void on(AgreementEstablished event) {
+        jdbc.sql("""
+                        insert into agreement_registry (agreement_id, currency, mso_id, practice_id)
+                        values (?, ?, ?, ?) on conflict (agreement_id) do nothing""")
+                .params(event.agreementId().value(), event.currency(), event.msoId().value(), event.practiceId().value())
+                .update();
+    }
+
+    public Optional<Known> find(AgreementId agreementId) {
+        return jdbc.sql("select currency, mso_id, practice_id from agreement_registry where agreement_id = ?")
+                .param(agreementId.value())
+                .query((rs, n) -> new Known(agreementId, rs.getString(1), rs.getString(2), rs.getString(3)))
+                .optional();
+    }
+}

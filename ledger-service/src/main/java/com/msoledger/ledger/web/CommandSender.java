@@ -1,0 +1,63 @@
+package com.msoledger.ledger.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Sends a command on behalf of an HTTP request, with the request's actor and correlation id as
+ * metadata, and reports where its events landed in the global order of the event store.
+ */
+@Component
+public class CommandSender {
+
+    /** Response header carrying the global position of the command's last event, for {@code ?minPosition=}. */
+    public static final String POSITION_HEADER = "Ledger-Position";
+
+    private final CommandGateway gateway;
+    private final JdbcClient jdbc;
+
+    CommandSender(CommandGateway gateway, JdbcClient jdbc) {
+        this.gateway = gateway;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Dispatches and waits for the outcome. Business-rule refusals surface as the exception the
+     * handler threw.
+     *
+     * @return the handler's result
+     */
+    public <R> R send(Object command, HttpServletRequest request) {
+        RequestContext context = RequestContext.of(request);
+        Map<String, Object> metadata = new HashMap<>();
+        metadata.put(LedgerMetadata.ACTOR, context.actor());
+        metadata.put(LedgerMetadata.CORRELATION_ID, context.correlationId());
+        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
+    }
+
+    /**
+     * Where and when the newest event of a stream was recorded: a reader passing the position as
+     * {@code minPosition} sees the command's effect.
+     */
+    public Recorded lastRecorded(String streamId) {
+        return jdbc.sql("""
+                        select global_index, time_stamp from domain_event_entry
+                        where aggregate_identifier = ? order by sequence_number desc limit 1""")
+                .param(streamId)
+                .query((rs, n) -> new Recorded(rs.getLong(1), Instant.parse(rs.getString(2))))
+                .optional()
+                .orElse(new Recorded(0, Instant.EPOCH));
+    }
+
+    /** The global position and recording time of an event. */
+    public record Recorded(long position, Instant recordedAt) {
+    }
+}

@@ -1,0 +1,202 @@
+package com.msoledger.ledger.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.msoledger.api.money.MoneyException;
+import com.msoledger.ledger.common.RuleViolation;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * Every error of the API as RFC 9457 {@code application/problem+json}: a stable {@code type} per
+ * kind of refusal, the offending {@code field}, all field problems in {@code errors}, and the
+ * request's correlation id. Unexpected failures are logged with their stack trace and answered
+ * with a 500 problem that reveals nothing internal.
+ */
+@RestControllerAdvice
+public class Problems extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(Problems.class);
+    private static final String TYPE_BASE = "https://mso-ledger.dev/problems/";
+
+    @ExceptionHandler(InvalidInput.class)
+    ResponseEntity<Object> invalidInput(InvalidInput e, HttpServletRequest request) {
+        InvalidInput.FieldProblem first = e.problems().get(0);
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+                first.field() + " " + first.message());
+        problem.setProperty("field", first.field());
+        problem.setProperty("errors", e.problems());
+        return respond(problem, request);
+    }
+
+    @ExceptionHandler(RuleViolation.class)
+    ResponseEntity<Object> ruleViolation(RuleViolation e, HttpServletRequest request) {
+        HttpStatus status = switch (e.kind()) {
+            case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+        };
+        ProblemDetail problem = problem(status, e.code(), titleOf(e.code()), e.getMessage());
+        if (e.field() != null) {
+            problem.setProperty("field", e.field());
+            problem.setProperty("errors", List.of(new InvalidInput.FieldProblem(e.field(), e.getMessage())));
+        }
+        return respond(problem, request);
+    }
+
+    /** A value type refused a value that got past input parsing (e.g. an amount out of range after arithmetic). */
+    @ExceptionHandler(MoneyException.class)
+    ResponseEntity<Object> money(MoneyException e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.UNPROCESSABLE_ENTITY, "amount-out-of-range", "Amount not representable", e.getMessage()), request);
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<Object> notFound(AggregateNotFoundException e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "no such agreement or party"), request);
+    }
+
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ResponseEntity<Object> exists(AggregateStreamCreationException e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "already-exists", "Already exists",
+                "the id is already taken");
+        return respond(problem, request);
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<Object> concurrent(ConcurrencyException e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent modification",
+                "another change to the same agreement won; retry the request"), request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        log.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "the request failed unexpectedly; quote the correlation id when reporting it"), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        String field = null;
+        String message = "the request body is not valid JSON of the expected shape";
+        Throwable cause = ex.getCause();
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            field = path(mapping.getPath());
+            if (cause instanceof UnrecognizedPropertyException) {
+                message = "is not a field of this request";
+            } else if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
+                message = "has the wrong type; amounts and percentages are decimal strings such as \"1250.00\"";
+            } else {
+                message = "is invalid";
+            }
+        } else if (cause instanceof JsonProcessingException json) {
+            message = "the request body is not valid JSON: " + json.getOriginalMessage();
+        }
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+                field == null ? message : field + " " + message);
+        if (field != null) {
+            problem.setProperty("field", field);
+            problem.setProperty("errors", List.of(new InvalidInput.FieldProblem(field, message)));
+        }
+        return respond(problem, ((ServletWebRequest) request).getRequest());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        ProblemDetail problem = body instanceof ProblemDetail detail ? detail : ProblemDetail.forStatus(statusCode);
+        if (problem.getType() == null || URI.create("about:blank").equals(problem.getType())) {
+            problem.setType(URI.create(TYPE_BASE + slug(statusCode)));
+        }
+        if (ex instanceof MethodArgumentTypeMismatchException mismatch) {
+            problem.setProperty("field", mismatch.getName());
+        }
+        HttpServletRequest servletRequest = ((ServletWebRequest) request).getRequest();
+        enrich(problem, servletRequest);
+        HttpHeaders merged = new HttpHeaders();
+        if (headers != null) {
+            merged.putAll(headers);
+        }
+        merged.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(problem, merged, statusCode);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
+                e.getName() + " has an invalid value");
+        problem.setProperty("field", e.getName());
+        return respond(problem, request);
+    }
+
+    static ProblemDetail problem(HttpStatus status, String code, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + code));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    private static ResponseEntity<Object> respond(ProblemDetail problem, HttpServletRequest request) {
+        enrich(problem, request);
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    private static void enrich(ProblemDetail problem, HttpServletRequest request) {
+        if (problem.getInstance() == null) {
+            problem.setInstance(URI.create(request.getRequestURI()));
+        }
+        problem.setProperty("correlationId", RequestContext.of(request).correlationId());
+    }
+
+    private static String path(List<JsonMappingException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : references) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String slug(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "error" : known.name().toLowerCase().replace('_', '-');
+    }
+
+    private static String titleOf(String code) {
+        String words = code.replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+}

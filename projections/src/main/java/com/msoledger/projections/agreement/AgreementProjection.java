@@ -1,0 +1,83 @@
+package com.msoledger.projections.agreement;
+
+import com.msoledger.api.agreement.AgreementAmended;
+import com.msoledger.api.agreement.AgreementEstablished;
+import com.msoledger.api.agreement.AgreementTerminated;
+import com.msoledger.projections.support.ProjectionJson;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+
+/** Builds {@code agreement_view} and {@code agreement_terms_version}. */
+@Component
+@ProcessingGroup(AgreementProjection.PROCESSOR)
+class AgreementProjection {
+
+    static final String PROCESSOR = "agreements";
+
+    private final JdbcClient jdbc;
+
+    AgreementProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(AgreementEstablished event, EventMessage<?> message) {
+        Timestamp at = Timestamp.from(message.getTimestamp());
+        jdbc.sql("""
+                        insert into agreement_view (agreement_id, mso_id, practice_id, currency, state, effective_from,
+                            effective_to, status, fmv_opinion_reference, established_at, event_id)
+                        values (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)
+                        on conflict (agreement_id) do nothing""")
+                .params(event.agreementId().value(), event.msoId().value(), event.practiceId().value(), event.currency(),
+                        event.state(), Date.valueOf(event.effectiveFrom()),
+                        event.effectiveTo() == null ? null : Date.valueOf(event.effectiveTo()),
+                        event.fmvOpinionReference(), at, message.getIdentifier())
+                .update();
+        insertVersion(event.agreementId().value(), 1, null, event.effectiveFrom(), event.fmvOpinionReference(),
+                ProjectionJson.write(event.terms()), at, message.getIdentifier());
+    }
+
+    @EventHandler
+    void on(AgreementAmended event, EventMessage<?> message) {
+        insertVersion(event.agreementId().value(), event.termsVersion(), event.amendmentId(), event.effectiveFrom(),
+                event.fmvOpinionReference(), ProjectionJson.write(event.terms()), Timestamp.from(message.getTimestamp()),
+                message.getIdentifier());
+        if (event.fmvOpinionReference() != null) {
+            jdbc.sql("update agreement_view set fmv_opinion_reference = ? where agreement_id = ?")
+                    .params(event.fmvOpinionReference(), event.agreementId().value())
+                    .update();
+        }
+    }
+
+    @EventHandler
+    void on(AgreementTerminated event) {
+        jdbc.sql("""
+                        update agreement_view set status = 'TERMINATED', effective_to = ?, termination_reason = ?
+                        where agreement_id = ?""")
+                .params(Date.valueOf(event.effectiveTo()), event.reason(), event.agreementId().value())
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("truncate agreement_view, agreement_terms_version").update();
+    }
+
+    private void insertVersion(String agreementId, int version, String amendmentId, java.time.LocalDate from,
+                               String fmvReference, String termsJson, Timestamp at, String eventId) {
+        jdbc.sql("""
+                        insert into agreement_terms_version (agreement_id, version, amendment_id, effective_from,
+                            fmv_opinion_reference, terms, recorded_at, event_id)
+                        values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)
+                        on conflict (agreement_id, version) do nothing""")
+                .params(agreementId, version, amendmentId, Date.valueOf(from), fmvReference, termsJson, at, eventId)
+                .update();
+    }
+}

@@ -1,0 +1,38 @@
+package com.msoledger.projections.party;
+
+import com.msoledger.api.party.PartyRegistered;
+import com.msoledger.projections.support.ProjectionJson;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+
+/** Builds {@code party_view}: one row per registered party. */
+@Component
+@ProcessingGroup(PartyProjection.PROCESSOR)
+class PartyProjection {
+
+    static final String PROCESSOR = "parties";
+
+    private final JdbcClient jdbc;
+
+    PartyProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(PartyRegistered event, EventMessage<?> message) {
+        jdbc.sql("""
+                        insert into party_view (party_id, kind, legal_name, state_of_organization, ownership_structure,
+                                                owners, registered_at, event_id)
+                        values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)
+                        on conflict (party_id) do nothing""")
+                .params(event.partyId().value(), event.kind().name(), event.legalName(), event.stateOfOrganization(),
+                        event.ownershipStructure().name(), ProjectionJson.write(event.owners()),
+                        Timestamp.from(message.getTimestamp()), message.getIdentifier())
+                .update();
+    }
+}
