@@ -1,6 +1,9 @@
 package com.msoledger.projections.support;
 
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
@@ -14,8 +17,8 @@ import org.springframework.web.ErrorResponseException;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Read-your-writes: a command's response carries the global position of its event; a read passing
@@ -31,10 +34,12 @@ public class Freshness {
 
     private final JdbcClient jdbc;
     private final Serializer serializer;
+    private final EventProcessingConfiguration processing;
 
-    Freshness(JdbcClient jdbc, Serializer serializer) {
+    Freshness(JdbcClient jdbc, Serializer serializer, EventProcessingConfiguration processing) {
         this.jdbc = jdbc;
         this.serializer = serializer;
+        this.processing = processing;
     }
 
     /**
@@ -70,30 +75,56 @@ public class Freshness {
         }
     }
 
-    /** True when every segment's token covers {@code position}. */
+    /** True when every segment of the processor has moved past {@code position}. */
     public boolean hasHandled(String processorName, long position) {
-        List<TrackingToken> tokens = tokens(processorName);
+        Map<Integer, TrackingToken> tokens = tokens(processorName);
         if (tokens.isEmpty()) {
             return false;
         }
-        TrackingToken target = GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet());
-        return tokens.stream().allMatch(token -> token != null && token.covers(target));
+        return tokens.values().stream().allMatch(token -> covers(token, position));
     }
 
-    /** The current token of each segment of a processor (null for a segment that has not started). */
-    public List<TrackingToken> tokens(String processorName) {
-        return jdbc.sql("select token, token_type from token_entry where processor_name = ? order by segment")
+    /**
+     * Whether a token has moved past the event at {@code position}. Not {@code TrackingToken.covers}:
+     * that also demands the same gaps below, and the sequence leaves harmless gaps (a refused insert
+     * still consumes a value).
+     */
+    static boolean covers(TrackingToken token, long position) {
+        if (token instanceof ReplayToken replay) {
+            return covers(replay.getCurrentToken(), position);
+        }
+        if (token instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+        }
+        return token != null && token.position().orElse(-1) >= position;
+    }
+
+    /**
+     * The position of each segment of a processor (null for one that has not started). Segments this
+     * instance processes report their live position: a segment with nothing to handle advances in
+     * memory at once but stores its token only now and then. Segments owned by other instances are
+     * read from the token store.
+     */
+    public Map<Integer, TrackingToken> tokens(String processorName) {
+        Map<Integer, TrackingToken> tokens = new TreeMap<>();
+        jdbc.sql("select segment, token, token_type from token_entry where processor_name = ? order by segment")
                 .param(processorName)
-                .query((rs, n) -> {
-                    byte[] bytes = rs.getBytes(1);
-                    String type = rs.getString(2);
-                    if (bytes == null || type == null) {
-                        return null;
+                .query(rs -> {
+                    byte[] bytes = rs.getBytes(2);
+                    String type = rs.getString(3);
+                    TrackingToken token = null;
+                    if (bytes != null && type != null) {
+                        SerializedType serializedType = new SimpleSerializedType(type, null);
+                        token = serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, serializedType));
                     }
-                    SerializedType serializedType = new SimpleSerializedType(type, null);
-                    return (TrackingToken) serializer.deserialize(
-                            new SimpleSerializedObject<>(bytes, byte[].class, serializedType));
-                })
-                .list();
+                    tokens.put(rs.getInt(1), token);
+                });
+        processing.eventProcessor(processorName, StreamingEventProcessor.class).ifPresent(processor ->
+                processor.processingStatus().forEach((segment, status) -> {
+                    if (status.getTrackingToken() != null && !status.isErrorState()) {
+                        tokens.put(segment, status.getTrackingToken());
+                    }
+                }));
+        return tokens;
     }
 }
