@@ -2,6 +2,7 @@ package com.msoledger.ledger.support;
 
 import com.msoledger.ledger.LedgerApplication;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -11,6 +12,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of tests that run the whole service over HTTP on a real PostgreSQL. All subclasses share one
  * application context and one fresh database (tests use unique ids, so they do not interfere).
  */
+@AutoConfigureObservability
 @SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
 
