@@ -7,7 +7,38 @@ import com.msoledger.api.agreement.AgreementTerminated;
 import com.msoledger.api.agreement.AmendAgreement;
 import com.msoledger.api.agreement.EstablishAgreement;
 import com.msoledger.api.agreement.TerminateAgreement;
+import com.msoledger.api.agreement.FeeTerm;
+import com.msoledger.api.agreement.FeeType;
+import com.msoledger.api.agreement.RiskSharingTerms;
+import com.msoledger.api.entry.AccrueRiskShare;
+import com.msoledger.api.entry.Accounts;
+import com.msoledger.api.entry.AssetTransferred;
+import com.msoledger.api.entry.ChargeServiceFee;
+import com.msoledger.api.entry.ClosePeriod;
+import com.msoledger.api.entry.Consideration;
+import com.msoledger.api.entry.DistributeProfit;
+import com.msoledger.api.entry.Entry;
+import com.msoledger.api.entry.EntryCommand;
+import com.msoledger.api.entry.EntryReversed;
+import com.msoledger.api.entry.EntryType;
+import com.msoledger.api.entry.FeeBasis;
+import com.msoledger.api.entry.Owed;
+import com.msoledger.api.entry.OwnerShare;
+import com.msoledger.api.entry.PaymentDirection;
+import com.msoledger.api.entry.PaymentRecorded;
+import com.msoledger.api.entry.PeriodClosed;
+import com.msoledger.api.entry.Posting;
+import com.msoledger.api.entry.ProfitDistributed;
+import com.msoledger.api.entry.RecordPayment;
+import com.msoledger.api.entry.ReverseEntry;
+import com.msoledger.api.entry.RiskShareAccrued;
+import com.msoledger.api.entry.ServiceFeeCharged;
+import com.msoledger.api.entry.Side;
+import com.msoledger.api.entry.TransferAsset;
 import com.msoledger.api.ids.AgreementId;
+import com.msoledger.api.money.MoneyException;
+import com.msoledger.api.party.Owner;
+import com.msoledger.api.time.Period;
 import com.msoledger.api.ids.Identifiers;
 import com.msoledger.api.ids.PartyId;
 import com.msoledger.api.money.Money;
@@ -38,6 +69,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 class Agreement {
 
     static final int MAX_REASON = 500;
+    static final int MAX_REFERENCE = 100;
 
     @AggregateIdentifier
     private String streamId;
@@ -48,6 +80,15 @@ class Agreement {
     private AgreementTerminated termination;
     private List<TermsVersion> versions = new ArrayList<>();
     private Map<String, AgreementAmended> amendments = new HashMap<>();
+    /** Last closed accounting period, or null while none is closed. */
+    private Period lastClosed;
+    /** Balance per account, debits minus credits, in minor units. */
+    private Map<String, Long> balances = new HashMap<>();
+    /**
+     * What an entry holds exclusively until reversed: a fixed fee's service and period, an accrual's
+     * period, an asset's id. Keyed by entry id; small however long the journal grows.
+     */
+    private Map<String, String> claims = new HashMap<>();
 
     Agreement() {
         // for Axon
@@ -168,6 +209,382 @@ class Agreement {
         AgreementTerminated terminated = new AgreementTerminated(agreementId, command.effectiveTo(), command.reason());
         apply(terminated);
         return terminated;
+    }
+
+    // ---------------------------------------------------------------- entries
+
+    /**
+     * Rules: those common to entries (see {@link #admit}); the service is in the terms in force for the
+     * period; the basis fits its fee type; a FIXED_MONTHLY service is charged once per period; the fee
+     * is positive. The fee is computed here, never taken from the client.
+     */
+    @CommandHandler
+    EntryOutcome handle(ChargeServiceFee command, EntryBook book) {
+        Optional<EntryOutcome> repeat = admit(command, book, command.period(), command.effectiveDate(), command.correctsPeriod());
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
+        TermsVersion version = termsFor(command.period());
+        FeeTerm term = version.terms().feeTerm(command.serviceCode())
+                .orElseThrow(() -> RuleViolation.invalid("unknown-service", "serviceCode",
+                        "service " + command.serviceCode() + " is not in terms version " + version.version()));
+        Money fee = withinRange("basis", () -> Fees.compute(term, command.basis(), currency));
+        String claim = term.feeType() == FeeType.FIXED_MONTHLY
+                ? "fixed:" + command.serviceCode() + ":" + command.period() : null;
+        if (claim != null && claims.containsValue(claim)) {
+            throw RuleViolation.invalid("fixed-fee-already-charged", "period",
+                    command.serviceCode() + " is a fixed monthly fee already charged for " + command.period());
+        }
+        Entry entry = entry(command, EntryType.SERVICE_FEE, command.period(), command.effectiveDate(), fee,
+                List.of(Posting.debit(Accounts.PRACTICE_RECEIVABLE, fee), Posting.credit(Accounts.MSO_FEE_REVENUE, fee)),
+                command.correctsPeriod());
+        apply(new ServiceFeeCharged(entry, command.serviceCode(), version.version(), term,
+                command.basis() == null ? FeeBasis.NONE : command.basis()));
+        return EntryOutcome.recorded(command.entryId());
+    }
+
+    /**
+     * Rules: those common to entries; the terms for the period share risk; revenue and expenses are
+     * not negative; the period is not accrued yet. Share = msoShare × (revenue − expenses), rounded
+     * HALF_EVEN, capped at corridorCap on a gain and corridorFloor on a loss.
+     */
+    @CommandHandler
+    EntryOutcome handle(AccrueRiskShare command, EntryBook book) {
+        Optional<EntryOutcome> repeat = admit(command, book, command.period(), command.effectiveDate(), command.correctsPeriod());
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
+        TermsVersion version = termsFor(command.period());
+        RiskSharingTerms terms = version.terms().riskSharing();
+        if (terms == null) {
+            throw RuleViolation.invalid("no-risk-sharing", "period",
+                    "terms version " + version.version() + " in force for " + command.period() + " share no risk");
+        }
+        TermsRules.requireAmount(command.practiceRevenue(), currency, "practiceRevenue", true);
+        TermsRules.requireAmount(command.practiceExpenses(), currency, "practiceExpenses", true);
+        String claim = "accrual:" + command.period();
+        if (claims.containsValue(claim)) {
+            throw RuleViolation.invalid("period-already-accrued", "period", "risk share for " + command.period()
+                    + " is already accrued; reverse that accrual to correct it");
+        }
+        Money net = withinRange("practiceRevenue", () -> command.practiceRevenue().minus(command.practiceExpenses()));
+        Money share = net.abs().times(terms.msoShare());
+        Money limit = net.isNegative() ? terms.corridorFloor() : terms.corridorCap();
+        Money accrued = share.min(limit);
+        Owed owed = accrued.isZero() ? Owed.NOTHING : net.isNegative() ? Owed.MSO_TO_PRACTICE : Owed.PRACTICE_TO_MSO;
+        List<Posting> postings = switch (owed) {
+            case PRACTICE_TO_MSO -> List.of(Posting.debit(Accounts.PRACTICE_RECEIVABLE, accrued),
+                    Posting.credit(Accounts.RISK_SHARE_INCOME, accrued));
+            case MSO_TO_PRACTICE -> List.of(Posting.debit(Accounts.RISK_SHARE_EXPENSE, accrued),
+                    Posting.credit(Accounts.PRACTICE_PAYABLE, accrued));
+            case NOTHING -> List.of();
+        };
+        Entry entry = entry(command, EntryType.RISK_SHARE, command.period(), command.effectiveDate(), accrued, postings,
+                command.correctsPeriod());
+        apply(new RiskShareAccrued(entry, version.version(), command.practiceRevenue(), command.practiceExpenses(), net,
+                terms.msoShare(), net.isNegative() ? share.negate() : share, terms.corridorCap(), terms.corridorFloor(),
+                !accrued.equals(share), owed));
+        return EntryOutcome.recorded(command.entryId());
+    }
+
+    /**
+     * Rules: those common to entries; the terms for the period name owners; the amount is positive and
+     * at most the undistributed net income, which the ledger computes from its own balances:
+     * mso_fee_revenue + risk_share_income − risk_share_expense (credits minus debits) − distributable_profit
+     * (debits minus credits, i.e. what was distributed and not reversed).
+     */
+    @CommandHandler
+    EntryOutcome handle(DistributeProfit command, EntryBook book) {
+        Optional<EntryOutcome> repeat = admit(command, book, command.period(), command.effectiveDate(), command.correctsPeriod());
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
+        TermsVersion version = termsFor(command.period());
+        List<Owner> owners = version.terms().distributionSchedule();
+        if (owners.isEmpty()) {
+            throw RuleViolation.invalid("no-distribution-schedule", "period",
+                    "terms version " + version.version() + " in force for " + command.period() + " name no owners to distribute to");
+        }
+        TermsRules.requireAmount(command.amount(), currency, "amount", false);
+        Money undistributed = undistributedProfit();
+        if (command.amount().isGreaterThan(undistributed)) {
+            throw RuleViolation.invalid("exceeds-undistributed-profit", "amount", "only " + undistributed.toDecimalString()
+                    + " " + currency + " of net income is undistributed");
+        }
+        List<Money> parts = command.amount().allocate(owners.stream().map(Owner::stake).toList());
+        List<OwnerShare> shares = new ArrayList<>();
+        List<Posting> postings = new ArrayList<>();
+        postings.add(Posting.debit(Accounts.DISTRIBUTABLE_PROFIT, command.amount()));
+        for (int i = 0; i < owners.size(); i++) {
+            Owner owner = owners.get(i);
+            shares.add(new OwnerShare(owner.ownerId(), owner.name(), owner.stake(), parts.get(i)));
+            if (parts.get(i).isPositive()) {
+                postings.add(Posting.credit(Accounts.distributionsPayable(owner.ownerId()), parts.get(i)));
+            }
+        }
+        Entry entry = entry(command, EntryType.DISTRIBUTION, command.period(), command.effectiveDate(), command.amount(),
+                postings, command.correctsPeriod());
+        apply(new ProfitDistributed(entry, version.version(), undistributed, shares));
+        return EntryOutcome.recorded(command.entryId());
+    }
+
+    /** Rules: those common to entries; a positive fair market value; the asset has not moved under this agreement. */
+    @CommandHandler
+    EntryOutcome handle(TransferAsset command, EntryBook book) {
+        Optional<EntryOutcome> repeat = admit(command, book, null, command.effectiveDate(), null);
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
+        if (!Identifiers.isValid(command.assetId())) {
+            throw RuleViolation.invalid("invalid-id", "assetId", "assetId must be 1-64 characters of letters, digits, '.', '_', ':' or '-'");
+        }
+        TermsRules.requireText(command.description(), "description", TermsRules.MAX_TEXT);
+        if (command.description() == null || command.category() == null || command.consideration() == null) {
+            String field = command.description() == null ? "description" : command.category() == null ? "category" : "consideration";
+            throw RuleViolation.invalid("missing-field", field, field + " is required");
+        }
+        TermsRules.requireAmount(command.fairMarketValue(), currency, "fairMarketValue", false);
+        String claim = "asset:" + command.assetId();
+        if (claims.containsValue(claim)) {
+            throw RuleViolation.invalid("asset-already-transferred", "assetId",
+                    "asset " + command.assetId() + " already moved under this agreement");
+        }
+        Money value = command.fairMarketValue();
+        String credit = command.consideration() == Consideration.CASH ? Accounts.CASH : Accounts.PRACTICE_PAYABLE;
+        Entry entry = entry(command, EntryType.ASSET_TRANSFER, Period.of(command.effectiveDate()), command.effectiveDate(),
+                value, List.of(Posting.debit(Accounts.FIXED_ASSETS, value), Posting.credit(credit, value)), null);
+        apply(new AssetTransferred(entry, command.assetId(), command.description(), command.category(), value,
+                command.consideration()));
+        return EntryOutcome.recorded(command.entryId());
+    }
+
+    /** Rules: those common to entries; a positive amount; a direction. Overpayment is allowed (a credit balance). */
+    @CommandHandler
+    EntryOutcome handle(RecordPayment command, EntryBook book) {
+        Optional<EntryOutcome> repeat = admit(command, book, null, command.effectiveDate(), null);
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
+        if (command.direction() == null) {
+            throw RuleViolation.invalid("missing-field", "direction", "direction is required");
+        }
+        TermsRules.requireAmount(command.amount(), currency, "amount", false);
+        TermsRules.requireText(command.reference(), "reference", MAX_REFERENCE);
+        Money amount = command.amount();
+        List<Posting> postings = command.direction() == PaymentDirection.PRACTICE_TO_MSO
+                ? List.of(Posting.debit(Accounts.CASH, amount), Posting.credit(Accounts.PRACTICE_RECEIVABLE, amount))
+                : List.of(Posting.debit(Accounts.PRACTICE_PAYABLE, amount), Posting.credit(Accounts.CASH, amount));
+        Entry entry = entry(command, EntryType.PAYMENT, Period.of(command.effectiveDate()), command.effectiveDate(), amount,
+                postings, null);
+        apply(new PaymentRecorded(entry, command.direction(), command.reference()));
+        return EntryOutcome.recorded(command.entryId());
+    }
+
+    /**
+     * Rules: those common to entries; the entry exists, is not a reversal and was not reversed before.
+     * Posts the original's postings with every side swapped, so the pair nets to nothing.
+     */
+    @CommandHandler
+    EntryOutcome handle(ReverseEntry command, EntryBook book) {
+        Optional<EntryOutcome> repeat = admit(command, book, null, command.effectiveDate(), command.correctsPeriod());
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
+        if (command.reason() == null) {
+            throw RuleViolation.invalid("missing-field", "reason", "reason is required");
+        }
+        TermsRules.requireText(command.reason(), "reason", MAX_REASON);
+        EntryBook.RecordedEntry original = (Identifiers.isValid(command.reversedEntryId())
+                ? book.find(agreementId, command.reversedEntryId()) : Optional.<EntryBook.RecordedEntry>empty())
+                .orElseThrow(() -> RuleViolation.invalid("unknown-entry", "entryId", "no entry " + command.reversedEntryId()
+                        + " under this agreement"));
+        if (original.type() == EntryType.REVERSAL) {
+            throw RuleViolation.invalid("cannot-reverse-reversal", "entryId", "a reversal cannot be reversed; record the entry again");
+        }
+        if (original.reversedBy() != null) {
+            throw RuleViolation.invalid("already-reversed", "entryId", "entry " + original.entryId() + " was already reversed by "
+                    + original.reversedBy());
+        }
+        List<Posting> postings = original.postings().stream().map(Posting::reversed).toList();
+        long total = postings.stream().filter(p -> p.side() == Side.DEBIT).mapToLong(p -> p.amount().minorUnits()).sum();
+        Entry entry = entry(command, EntryType.REVERSAL, Period.of(command.effectiveDate()), command.effectiveDate(),
+                Money.ofMinor(total, currency), postings, command.correctsPeriod());
+        apply(new EntryReversed(entry, original.entryId(), original.type(), command.reason()));
+        return EntryOutcome.recorded(command.entryId());
+    }
+
+    /**
+     * Rules: the period lies within the agreement, has ended, and is the next one to close (periods
+     * close in order, starting with the agreement's first). Closing a closed period again returns it.
+     */
+    @CommandHandler
+    PeriodClosed handle(ClosePeriod command, Clock clock) {
+        Period first = Period.of(effectiveFrom);
+        if (command.period().isBefore(first)) {
+            throw RuleViolation.invalid("before-agreement-start", "period", "the agreement starts in " + first);
+        }
+        if (lastClosed != null && !command.period().isAfter(lastClosed)) {
+            return new PeriodClosed(agreementId, command.period());
+        }
+        Period expected = lastClosed == null ? first : lastClosed.next();
+        if (!command.period().equals(expected)) {
+            throw RuleViolation.invalid("periods-close-in-order", "period", "periods close in order: close " + expected + " first");
+        }
+        LocalDate today = LocalDate.now(clock);
+        if (!command.period().lastDay().isBefore(today)) {
+            throw RuleViolation.invalid("period-not-ended", "period", command.period() + " has not ended yet");
+        }
+        PeriodClosed closed = new PeriodClosed(agreementId, command.period());
+        apply(closed);
+        return closed;
+    }
+
+    /**
+     * The rules every entry follows, checked before its own: a well-formed id, used before only for
+     * the very same request (then the original is the answer); an effective date within the
+     * agreement's term and in an open period; a concerned period that is not after the effective date
+     * and lies within the agreement; a corrected period that is closed.
+     *
+     * @return the original entry's outcome when this is a repeat
+     */
+    private Optional<EntryOutcome> admit(EntryCommand command, EntryBook book, Period period, LocalDate effectiveDate,
+                                         Period correctsPeriod) {
+        if (!Identifiers.isValid(command.entryId())) {
+            throw RuleViolation.invalid("invalid-id", idField(command), idField(command)
+                    + " must be 1-64 characters of letters, digits, '.', '_', ':' or '-'");
+        }
+        Optional<EntryBook.RecordedEntry> earlier = book.find(agreementId, command.entryId());
+        if (earlier.isPresent()) {
+            if (earlier.get().requestHash().equals(command.requestHash())) {
+                return Optional.of(EntryOutcome.repeated(command.entryId()));
+            }
+            throw RuleViolation.conflict("id-reused", idField(command),
+                    "entry " + command.entryId() + " was already recorded with other content");
+        }
+        if (effectiveDate == null) {
+            throw RuleViolation.invalid("missing-field", "effectiveDate", "effectiveDate is required");
+        }
+        if (effectiveDate.isBefore(effectiveFrom)) {
+            throw RuleViolation.invalid("before-agreement-start", "effectiveDate", "the agreement starts on " + effectiveFrom);
+        }
+        LocalDate end = lastDay();
+        if (end != null && effectiveDate.isAfter(end)) {
+            throw RuleViolation.invalid("after-agreement-end", "effectiveDate", "the agreement ended on " + end);
+        }
+        Period accounting = Period.of(effectiveDate);
+        if (lastClosed != null && !accounting.isAfter(lastClosed)) {
+            throw RuleViolation.invalid("period-closed", "effectiveDate", "period " + accounting
+                    + " is closed; date the entry in " + lastClosed.next() + " or later and reference the closed period");
+        }
+        if (period != null) {
+            if (period.isAfter(accounting)) {
+                throw RuleViolation.invalid("period-after-effective-date", "period",
+                        "an entry for " + period + " cannot be dated before that period begins");
+            }
+            if (period.isBefore(Period.of(effectiveFrom))) {
+                throw RuleViolation.invalid("before-agreement-start", "period", "the agreement starts in " + Period.of(effectiveFrom));
+            }
+        }
+        if (correctsPeriod != null && (lastClosed == null || correctsPeriod.isAfter(lastClosed))) {
+            throw RuleViolation.invalid("corrects-open-period", "correctsPeriod",
+                    correctsPeriod + " is not closed; correct it with an entry dated in it");
+        }
+        return Optional.empty();
+    }
+
+    private Entry entry(EntryCommand command, EntryType type, Period period, LocalDate effectiveDate, Money amount,
+                        List<Posting> postings, Period correctsPeriod) {
+        return new Entry(command.entryId(), type, agreementId, period, effectiveDate, amount, postings, correctsPeriod,
+                command.requestHash());
+    }
+
+    private TermsVersion termsFor(Period period) {
+        return termsOn(period.firstDay()).orElseThrow(() -> RuleViolation.invalid("before-agreement-start", "period",
+                "no terms are in force for " + period));
+    }
+
+    /** Net income (credits minus debits of the income accounts) minus what was distributed. */
+    Money undistributedProfit() {
+        long income = -(balance(Accounts.MSO_FEE_REVENUE) + balance(Accounts.RISK_SHARE_INCOME)
+                + balance(Accounts.RISK_SHARE_EXPENSE));
+        return Money.ofMinor(Math.max(0, income - balance(Accounts.DISTRIBUTABLE_PROFIT)), currency);
+    }
+
+    private long balance(String account) {
+        return balances.getOrDefault(account, 0L);
+    }
+
+    private static String idField(EntryCommand command) {
+        if (command instanceof ChargeServiceFee) {
+            return "chargeId";
+        } else if (command instanceof AccrueRiskShare) {
+            return "accrualId";
+        } else if (command instanceof DistributeProfit) {
+            return "distributionId";
+        } else if (command instanceof TransferAsset) {
+            return "transferId";
+        } else if (command instanceof RecordPayment) {
+            return "paymentId";
+        } else if (command instanceof ReverseEntry) {
+            return "reversalId";
+        }
+        return "entryId";
+    }
+
+    /** Arithmetic beyond the supported range is a refusal naming the input, never a wrapped number. */
+    private static Money withinRange(String field, java.util.function.Supplier<Money> computation) {
+        try {
+            return computation.get();
+        } catch (MoneyException e) {
+            throw RuleViolation.invalid("amount-out-of-range", field, e.getMessage());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ServiceFeeCharged event) {
+        post(event.entry());
+        if (event.term().feeType() == FeeType.FIXED_MONTHLY) {
+            claims.put(event.entry().entryId(), "fixed:" + event.serviceCode() + ":" + event.entry().period());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(RiskShareAccrued event) {
+        post(event.entry());
+        claims.put(event.entry().entryId(), "accrual:" + event.entry().period());
+    }
+
+    @EventSourcingHandler
+    void on(ProfitDistributed event) {
+        post(event.entry());
+    }
+
+    @EventSourcingHandler
+    void on(AssetTransferred event) {
+        post(event.entry());
+        claims.put(event.entry().entryId(), "asset:" + event.assetId());
+    }
+
+    @EventSourcingHandler
+    void on(PaymentRecorded event) {
+        post(event.entry());
+    }
+
+    @EventSourcingHandler
+    void on(EntryReversed event) {
+        post(event.entry());
+        claims.remove(event.reversedEntryId());
+    }
+
+    @EventSourcingHandler
+    void on(PeriodClosed event) {
+        lastClosed = event.period();
+    }
+
+    private void post(Entry entry) {
+        for (Posting posting : entry.postings()) {
+            balances.merge(posting.account(), posting.signedMinorUnits(), Math::addExact);
+        }
     }
 
     @EventSourcingHandler

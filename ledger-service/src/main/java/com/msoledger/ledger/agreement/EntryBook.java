@@ -1,0 +1,24 @@
+package com.msoledger.ledger.agreement;
+
+import com.msoledger.api.entry.EntryType;
+import com.msoledger.api.entry.Posting;
+import com.msoledger.api.ids.AgreementId;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The entries already recorded under an agreement, as the agreement needs to know them: to tell a
+ * retried request from a conflicting one and to reverse an entry exactly. Kept outside the aggregate
+ * so its state (and its snapshots) stay small however long the journal grows; written in the same
+ * transaction as each entry event, so it is never behind the event store.
+ */
+public interface EntryBook {
+
+    /** An entry as recorded. */
+    record RecordedEntry(String entryId, EntryType type, String requestHash, List<Posting> postings,
+                         String reversedBy) {
+    }
+
+    Optional<RecordedEntry> find(AgreementId agreementId, String entryId);
+}
