@@ -1,5 +1,6 @@
 package com.msoledger.api.entry;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.msoledger.api.money.Money;
 
@@ -13,6 +14,7 @@ public record FeeBasis(Money collections, Long units, Money cost) {
 
     public static final FeeBasis NONE = new FeeBasis(null, null, null);
 
+    @JsonIgnore
     public boolean isEmpty() {
         return collections == null && units == null && cost == null;
     }

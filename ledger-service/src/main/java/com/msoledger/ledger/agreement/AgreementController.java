@@ -1,6 +1,7 @@
 package com.msoledger.ledger.agreement;
 
 import com.msoledger.api.agreement.AgreementAmended;
+import com.msoledger.api.agreement.AgreementEstablished;
 import com.msoledger.api.agreement.AgreementTerminated;
 import com.msoledger.api.agreement.AgreementTerms;
 import com.msoledger.api.agreement.AmendAgreement;
@@ -79,7 +80,7 @@ class AgreementController {
         EstablishAgreement command = new EstablishAgreement(agreementId, msoId, practiceId, currency, state, from, to,
                 fmvReference, terms);
         commands.send(command, request);
-        CommandSender.Recorded recorded = commands.lastRecorded(agreementId.streamId());
+        CommandSender.Recorded recorded = commands.recorded(agreementId.streamId(), AgreementEstablished.class, null, null);
         AgreementResource resource = new AgreementResource(agreementId, msoId, practiceId, currency, state, from, to,
                 "ACTIVE", null, fmvReference, recorded.recordedAt(),
                 List.of(new TermsVersionResource(1, null, from, fmvReference, terms, recorded.recordedAt())));
@@ -101,7 +102,8 @@ class AgreementController {
 
         AgreementAmended amended = commands.send(
                 new AmendAgreement(agreement.agreementId(), amendmentId, from, fmvReference, terms), request);
-        CommandSender.Recorded recorded = commands.lastRecorded(agreement.agreementId().streamId());
+        CommandSender.Recorded recorded = commands.recorded(agreement.agreementId().streamId(), AgreementAmended.class,
+                "amendmentId", amended.amendmentId());
         TermsVersionResource resource = new TermsVersionResource(amended.termsVersion(), amended.amendmentId(),
                 amended.effectiveFrom(), amended.fmvOpinionReference(), amended.terms(), recorded.recordedAt());
         return ResponseEntity.status(HttpStatus.CREATED)
@@ -120,7 +122,8 @@ class AgreementController {
         in.validate();
 
         AgreementTerminated terminated = commands.send(new TerminateAgreement(agreement.agreementId(), to, reason), request);
-        CommandSender.Recorded recorded = commands.lastRecorded(agreement.agreementId().streamId());
+        CommandSender.Recorded recorded = commands.recorded(agreement.agreementId().streamId(), AgreementTerminated.class,
+                null, null);
         return ResponseEntity.ok()
                 .header(CommandSender.POSITION_HEADER, Long.toString(recorded.position()))
                 .body(new TerminationResource(terminated.agreementId(), terminated.effectiveTo(), terminated.reason()));

@@ -49,7 +49,7 @@ class PartyController {
 
         RegisterParty command = new RegisterParty(partyId, kind, legalName, state, structure, owners);
         commands.send(command, request);
-        CommandSender.Recorded recorded = commands.lastRecorded(partyId.streamId());
+        CommandSender.Recorded recorded = commands.recorded(partyId.streamId(), PartyRegistered.class, null, null);
         PartyResource resource = PartyResource.of(new PartyRegistered(partyId, kind, legalName, state, structure, owners),
                 recorded.recordedAt());
         return ResponseEntity.created(URI.create("/api/v1/parties/" + partyId.value()))

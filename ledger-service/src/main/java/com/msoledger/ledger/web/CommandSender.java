@@ -57,6 +57,27 @@ public class CommandSender {
                 .orElse(new Recorded(0, Instant.EPOCH));
     }
 
+    /**
+     * Where and when a stream's first event of a type was recorded, optionally the one whose payload
+     * field {@code field} equals {@code value}: the event a command (or its retry) is about, even when
+     * later events followed it.
+     */
+    public Recorded recorded(String streamId, Class<?> payloadType, String field, String value) {
+        return jdbc.sql("""
+                        select global_index, time_stamp from domain_event_entry
+                        where aggregate_identifier = :stream and payload_type = :type
+                          and (cast(:field as varchar) is null
+                               or convert_from(payload, 'UTF8')::jsonb ->> cast(:field as varchar) = :value)
+                        order by sequence_number limit 1""")
+                .param("stream", streamId)
+                .param("type", payloadType.getName())
+                .param("field", field)
+                .param("value", value)
+                .query((rs, n) -> new Recorded(rs.getLong(1), Instant.parse(rs.getString(2))))
+                .optional()
+                .orElseGet(() -> lastRecorded(streamId));
+    }
+
     /** The global position and recording time of an event. */
     public record Recorded(long position, Instant recordedAt) {
     }

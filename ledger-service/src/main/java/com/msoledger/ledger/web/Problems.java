@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.msoledger.api.money.MoneyException;
 import com.msoledger.ledger.common.RuleViolation;
 import jakarta.servlet.http.HttpServletRequest;
@@ -113,7 +112,8 @@ public class Problems extends ResponseEntityExceptionHandler {
             } else {
                 message = "is invalid";
             }
-        } else if (cause instanceof JsonProcessingException json) {
+        } else if (cause instanceof com.fasterxml.jackson.core.JsonParseException json) {
+            // syntax errors only: mapping errors would name our classes
             message = "the request body is not valid JSON: " + json.getOriginalMessage();
         }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
@@ -137,6 +137,7 @@ public class Problems extends ResponseEntityExceptionHandler {
         }
         if (ex instanceof MethodArgumentTypeMismatchException mismatch) {
             problem.setProperty("field", mismatch.getName());
+            problem.setProperty("errors", List.of(new InvalidInput.FieldProblem(mismatch.getName(), "has an invalid value")));
         }
         HttpServletRequest servletRequest = ((ServletWebRequest) request).getRequest();
         enrich(problem, servletRequest);
@@ -153,6 +154,7 @@ public class Problems extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
                 e.getName() + " has an invalid value");
         problem.setProperty("field", e.getName());
+        problem.setProperty("errors", List.of(new InvalidInput.FieldProblem(e.getName(), "has an invalid value")));
         return respond(problem, request);
     }
 

@@ -1,0 +1,253 @@
+package com.msoledger.ledger.agreement;
+
+import com.msoledger.api.entry.AccrueRiskShare;
+import com.msoledger.api.entry.AssetCategory;
+import com.msoledger.api.entry.ChargeServiceFee;
+import com.msoledger.api.entry.ClosePeriod;
+import com.msoledger.api.entry.Consideration;
+import com.msoledger.api.entry.DistributeProfit;
+import com.msoledger.api.entry.EntryCommand;
+import com.msoledger.api.entry.EntryEvent;
+import com.msoledger.api.entry.FeeBasis;
+import com.msoledger.api.entry.PaymentDirection;
+import com.msoledger.api.entry.PeriodClosed;
+import com.msoledger.api.entry.RecordPayment;
+import com.msoledger.api.entry.ReverseEntry;
+import com.msoledger.api.entry.TransferAsset;
+import com.msoledger.api.http.EntryResource;
+import com.msoledger.api.ids.AgreementId;
+import com.msoledger.api.ids.Identifiers;
+import com.msoledger.api.money.Money;
+import com.msoledger.api.time.Period;
+import com.msoledger.ledger.common.RuleViolation;
+import com.msoledger.ledger.registry.AgreementRegistry;
+import com.msoledger.ledger.registry.EntryRegistry;
+import com.msoledger.ledger.web.CommandSender;
+import com.msoledger.ledger.web.Input;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.function.Function;
+
+/**
+ * The financial commands on an agreement. Each answers {@code 201} with the entry as stored (for a
+ * retried request: the original entry, unchanged), amounts as decimal strings in the agreement's
+ * currency.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/agreements/{agreementId}", produces = MediaType.APPLICATION_JSON_VALUE)
+class EntryController {
+
+    private final CommandSender commands;
+    private final AgreementRegistry agreements;
+    private final EntryRegistry entries;
+    private final JdbcClient jdbc;
+    private final Serializer eventSerializer;
+
+    EntryController(CommandSender commands, AgreementRegistry agreements, EntryRegistry entries, JdbcClient jdbc,
+                    @Qualifier("eventSerializer") Serializer eventSerializer) {
+        this.commands = commands;
+        this.agreements = agreements;
+        this.entries = entries;
+        this.jdbc = jdbc;
+        this.eventSerializer = eventSerializer;
+    }
+
+    record BasisInput(String collections, Long units, String cost) {
+    }
+
+    record FeeChargeRequest(String chargeId, String serviceCode, String period, String effectiveDate, BasisInput basis,
+                            String correctsPeriod) {
+    }
+
+    record RiskShareAccrualRequest(String accrualId, String period, String effectiveDate, String practiceRevenue,
+                                   String practiceExpenses, String correctsPeriod) {
+    }
+
+    record DistributionRequest(String distributionId, String period, String effectiveDate, String amount,
+                               String correctsPeriod) {
+    }
+
+    record AssetTransferRequest(String transferId, String assetId, String description, String category,
+                                String fairMarketValue, String effectiveDate, String consideration) {
+    }
+
+    record PaymentRequest(String paymentId, String direction, String amount, String effectiveDate, String reference) {
+    }
+
+    record ReversalRequest(String reversalId, String entryId, String reason, String effectiveDate, String correctsPeriod) {
+    }
+
+    /** The answer to closing a period. */
+    record PeriodClosedResource(AgreementId agreementId, Period period, String status) {
+    }
+
+    @PostMapping(path = "/fee-charges", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<EntryResource> chargeFee(@PathVariable String agreementId, @RequestBody FeeChargeRequest body,
+                                            HttpServletRequest request) {
+        return record(agreementId, request, (known) -> {
+            Input in = new Input();
+            String id = in.identifier(body.chargeId(), "chargeId");
+            String service = in.required(body.serviceCode(), "serviceCode");
+            Period period = in.period(body.period(), "period");
+            LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
+            FeeBasis basis = FeeBasis.NONE;
+            if (body.basis() != null) {
+                basis = new FeeBasis(in.money(body.basis().collections(), known.currency(), "basis.collections"),
+                        body.basis().units(), in.money(body.basis().cost(), known.currency(), "basis.cost"));
+            }
+            Period corrects = optionalPeriod(in, body.correctsPeriod(), "correctsPeriod");
+            in.validate();
+            return new ChargeServiceFee(known.agreementId(), id, service, period, date, basis, corrects);
+        });
+    }
+
+    @PostMapping(path = "/risk-share-accruals", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<EntryResource> accrueRiskShare(@PathVariable String agreementId,
+                                                  @RequestBody RiskShareAccrualRequest body, HttpServletRequest request) {
+        return record(agreementId, request, (known) -> {
+            Input in = new Input();
+            String id = in.identifier(body.accrualId(), "accrualId");
+            Period period = in.period(body.period(), "period");
+            LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
+            Money revenue = in.required(in.money(body.practiceRevenue(), known.currency(), "practiceRevenue"), "practiceRevenue");
+            Money expenses = in.required(in.money(body.practiceExpenses(), known.currency(), "practiceExpenses"), "practiceExpenses");
+            Period corrects = optionalPeriod(in, body.correctsPeriod(), "correctsPeriod");
+            in.validate();
+            return new AccrueRiskShare(known.agreementId(), id, period, date, revenue, expenses, corrects);
+        });
+    }
+
+    @PostMapping(path = "/distributions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<EntryResource> distribute(@PathVariable String agreementId, @RequestBody DistributionRequest body,
+                                             HttpServletRequest request) {
+        return record(agreementId, request, (known) -> {
+            Input in = new Input();
+            String id = in.identifier(body.distributionId(), "distributionId");
+            Period period = in.period(body.period(), "period");
+            LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
+            Money amount = in.required(in.money(body.amount(), known.currency(), "amount"), "amount");
+            Period corrects = optionalPeriod(in, body.correctsPeriod(), "correctsPeriod");
+            in.validate();
+            return new DistributeProfit(known.agreementId(), id, period, date, amount, corrects);
+        });
+    }
+
+    @PostMapping(path = "/asset-transfers", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<EntryResource> transferAsset(@PathVariable String agreementId, @RequestBody AssetTransferRequest body,
+                                                HttpServletRequest request) {
+        return record(agreementId, request, (known) -> {
+            Input in = new Input();
+            String id = in.identifier(body.transferId(), "transferId");
+            String assetId = in.identifier(body.assetId(), "assetId");
+            String description = in.text(body.description(), "description", TermsRules.MAX_TEXT, true);
+            AssetCategory category = in.enumValue(body.category(), AssetCategory.class, "category", true);
+            Money value = in.required(in.money(body.fairMarketValue(), known.currency(), "fairMarketValue"), "fairMarketValue");
+            LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
+            Consideration consideration = in.enumValue(body.consideration(), Consideration.class, "consideration", true);
+            in.validate();
+            return new TransferAsset(known.agreementId(), id, assetId, description, category, value, date, consideration);
+        });
+    }
+
+    @PostMapping(path = "/payments", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<EntryResource> recordPayment(@PathVariable String agreementId, @RequestBody PaymentRequest body,
+                                                HttpServletRequest request) {
+        return record(agreementId, request, (known) -> {
+            Input in = new Input();
+            String id = in.identifier(body.paymentId(), "paymentId");
+            PaymentDirection direction = in.enumValue(body.direction(), PaymentDirection.class, "direction", true);
+            Money amount = in.required(in.money(body.amount(), known.currency(), "amount"), "amount");
+            LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
+            String reference = in.text(body.reference(), "reference", Agreement.MAX_REFERENCE, false);
+            in.validate();
+            return new RecordPayment(known.agreementId(), id, direction, amount, date, reference);
+        });
+    }
+
+    @PostMapping(path = "/reversals", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<EntryResource> reverse(@PathVariable String agreementId, @RequestBody ReversalRequest body,
+                                          HttpServletRequest request) {
+        return record(agreementId, request, (known) -> {
+            Input in = new Input();
+            String id = in.identifier(body.reversalId(), "reversalId");
+            String entryId = in.identifier(body.entryId(), "entryId");
+            String reason = in.text(body.reason(), "reason", Agreement.MAX_REASON, true);
+            LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
+            Period corrects = optionalPeriod(in, body.correctsPeriod(), "correctsPeriod");
+            in.validate();
+            return new ReverseEntry(known.agreementId(), id, entryId, reason, date, corrects);
+        });
+    }
+
+    @PostMapping(path = "/periods/{period}/close")
+    ResponseEntity<PeriodClosedResource> closePeriod(@PathVariable String agreementId, @PathVariable String period,
+                                                     HttpServletRequest request) {
+        AgreementRegistry.Known known = known(agreementId);
+        Input in = new Input();
+        Period parsed = in.period(period, "period");
+        in.validate();
+        PeriodClosed closed = commands.send(new ClosePeriod(known.agreementId(), parsed), request);
+        CommandSender.Recorded recorded = commands.recorded(known.agreementId().streamId(), PeriodClosed.class,
+                "period", closed.period().toString());
+        return ResponseEntity.ok()
+                .header(CommandSender.POSITION_HEADER, Long.toString(recorded.position()))
+                .body(new PeriodClosedResource(closed.agreementId(), closed.period(), "CLOSED"));
+    }
+
+    private ResponseEntity<EntryResource> record(String agreementId, HttpServletRequest request,
+                                                 Function<AgreementRegistry.Known, EntryCommand> parse) {
+        AgreementRegistry.Known known = known(agreementId);
+        EntryCommand command = parse.apply(known);
+        EntryOutcome outcome = commands.send(command, request);
+        EntryResource entry = stored(known.agreementId(), outcome.entryId());
+        return ResponseEntity.created(URI.create("/api/v1/agreements/" + agreementId + "/entries/" + entry.entryId()))
+                .header(CommandSender.POSITION_HEADER, Long.toString(entry.position()))
+                .body(entry);
+    }
+
+    /** The entry exactly as the event store holds it. */
+    private EntryResource stored(AgreementId agreementId, String entryId) {
+        String eventId = entries.eventIdentifier(agreementId, entryId)
+                .orElseThrow(() -> new IllegalStateException("entry " + entryId + " recorded but not in the entry registry"));
+        return jdbc.sql("""
+                        select payload, payload_type, payload_revision, time_stamp, global_index
+                        from domain_event_entry where event_identifier = ?""")
+                .param(eventId)
+                .query((rs, n) -> {
+                    SerializedType type = new SimpleSerializedType(rs.getString(2), rs.getString(3));
+                    EntryEvent event = eventSerializer.deserialize(
+                            new SimpleSerializedObject<>(rs.getBytes(1), byte[].class, type));
+                    return EntryResource.of(event, Instant.parse(rs.getString(4)), rs.getLong(5), null);
+                })
+                .single();
+    }
+
+    private AgreementRegistry.Known known(String agreementId) {
+        if (!Identifiers.isValid(agreementId)) {
+            throw RuleViolation.notFound("not-found", null, "no agreement " + agreementId);
+        }
+        return agreements.find(new AgreementId(agreementId))
+                .orElseThrow(() -> RuleViolation.notFound("not-found", null, "no agreement " + agreementId));
+    }
+
+    private static Period optionalPeriod(Input in, String value, String field) {
+        return value == null ? null : in.period(value, field);
+    }
+
+}
