@@ -5,6 +5,7 @@ create table entry_registry (
     entry_id         varchar(64)  not null,
     entry_type       varchar(16)  not null,
     request_hash     char(64)     not null,
+    effective_date   date         not null,
     postings         jsonb        not null,
     event_identifier varchar(255) not null,
     reversed_by      varchar(64),

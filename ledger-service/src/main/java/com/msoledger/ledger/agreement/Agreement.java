@@ -401,6 +401,10 @@ class Agreement {
         if (original.type() == EntryType.REVERSAL) {
             throw RuleViolation.invalid("cannot-reverse-reversal", "entryId", "a reversal cannot be reversed; record the entry again");
         }
+        if (command.effectiveDate().isBefore(original.effectiveDate())) {
+            throw RuleViolation.invalid("reversal-before-original", "effectiveDate", "entry " + original.entryId()
+                    + " is effective " + original.effectiveDate() + "; its reversal cannot be dated earlier");
+        }
         if (original.reversedBy() != null) {
             throw RuleViolation.invalid("already-reversed", "entryId", "entry " + original.entryId() + " was already reversed by "
                     + original.reversedBy());
@@ -419,12 +423,19 @@ class Agreement {
      */
     @CommandHandler
     PeriodClosed handle(ClosePeriod command, Clock clock) {
+        if (command.period() == null) {
+            throw RuleViolation.invalid("missing-field", "period", "period is required");
+        }
         Period first = Period.of(effectiveFrom);
         if (command.period().isBefore(first)) {
             throw RuleViolation.invalid("before-agreement-start", "period", "the agreement starts in " + first);
         }
         if (lastClosed != null && !command.period().isAfter(lastClosed)) {
             return new PeriodClosed(agreementId, command.period());
+        }
+        LocalDate end = lastDay();
+        if (end != null && command.period().firstDay().isAfter(end)) {
+            throw RuleViolation.invalid("after-agreement-end", "period", "the agreement ended on " + end);
         }
         Period expected = lastClosed == null ? first : lastClosed.next();
         if (!command.period().equals(expected)) {
@@ -484,6 +495,11 @@ class Agreement {
             if (period.isBefore(Period.of(effectiveFrom))) {
                 throw RuleViolation.invalid("before-agreement-start", "period", "the agreement starts in " + Period.of(effectiveFrom));
             }
+            // a late entry for a closed period says so, so the closed books and the correction stay linked
+            if (lastClosed != null && !period.isAfter(lastClosed) && !period.equals(correctsPeriod)) {
+                throw RuleViolation.invalid("late-entry-needs-correction-reference", "correctsPeriod",
+                        period + " is closed; an entry for it dated later must carry correctsPeriod " + period);
+            }
         }
         if (correctsPeriod != null && (lastClosed == null || correctsPeriod.isAfter(lastClosed))) {
             throw RuleViolation.invalid("corrects-open-period", "correctsPeriod",
@@ -499,6 +515,9 @@ class Agreement {
     }
 
     private TermsVersion termsFor(Period period) {
+        if (period == null) {
+            throw RuleViolation.invalid("missing-field", "period", "period is required");
+        }
         return termsOn(period.firstDay()).orElseThrow(() -> RuleViolation.invalid("before-agreement-start", "period",
                 "no terms are in force for " + period));
     }

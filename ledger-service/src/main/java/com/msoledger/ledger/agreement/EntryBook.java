@@ -4,6 +4,7 @@ import com.msoledger.api.entry.EntryType;
 import com.msoledger.api.entry.Posting;
 import com.msoledger.api.ids.AgreementId;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,8 +17,8 @@ import java.util.Optional;
 public interface EntryBook {
 
     /** An entry as recorded. */
-    record RecordedEntry(String entryId, EntryType type, String requestHash, List<Posting> postings,
-                         String reversedBy) {
+    record RecordedEntry(String entryId, EntryType type, String requestHash, LocalDate effectiveDate,
+                         List<Posting> postings, String reversedBy) {
     }
 
     Optional<RecordedEntry> find(AgreementId agreementId, String entryId);

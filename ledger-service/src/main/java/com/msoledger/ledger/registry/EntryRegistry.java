@@ -41,10 +41,11 @@ public class EntryRegistry implements EntryBook {
     void on(EntryEvent event, EventMessage<?> message) {
         var entry = event.entry();
         jdbc.sql("""
-                        insert into entry_registry (agreement_id, entry_id, entry_type, request_hash, postings, event_identifier)
-                        values (?, ?, ?, ?, cast(? as jsonb), ?) on conflict do nothing""")
+                        insert into entry_registry (agreement_id, entry_id, entry_type, request_hash, effective_date, postings,
+                                                    event_identifier)
+                        values (?, ?, ?, ?, ?, cast(? as jsonb), ?) on conflict do nothing""")
                 .params(entry.agreementId().value(), entry.entryId(), entry.type().name(), entry.requestHash(),
-                        write(entry.postings()), message.getIdentifier())
+                        java.sql.Date.valueOf(entry.effectiveDate()), write(entry.postings()), message.getIdentifier())
                 .update();
         if (event instanceof EntryReversed reversed) {
             jdbc.sql("update entry_registry set reversed_by = ? where agreement_id = ? and entry_id = ?")
@@ -56,11 +57,11 @@ public class EntryRegistry implements EntryBook {
     @Override
     public Optional<RecordedEntry> find(AgreementId agreementId, String entryId) {
         return jdbc.sql("""
-                        select entry_id, entry_type, request_hash, postings, reversed_by
+                        select entry_id, entry_type, request_hash, effective_date, postings, reversed_by
                         from entry_registry where agreement_id = ? and entry_id = ?""")
                 .params(agreementId.value(), entryId)
                 .query((rs, n) -> new RecordedEntry(rs.getString(1), EntryType.valueOf(rs.getString(2)), rs.getString(3),
-                        read(rs.getString(4)), rs.getString(5)))
+                        rs.getDate(4).toLocalDate(), read(rs.getString(5)), rs.getString(6)))
                 .optional();
     }
 

@@ -18,7 +18,23 @@ public final class ProjectionJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /** Writes money as the API shows it ("1250.00"), for columns served to readers as they are. */
+    private static final ObjectMapper PRESENTATION = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .addModule(new com.msoledger.api.http.MoneyJsonModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
     private ProjectionJson() {
+    }
+
+    /** JSON with amounts as decimal strings, the way the HTTP API writes them. */
+    public static String present(Object value) {
+        try {
+            return PRESENTATION.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write projection JSON", e);
+        }
     }
 
     public static String write(Object value) {

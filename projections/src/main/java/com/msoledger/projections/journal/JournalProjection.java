@@ -1,0 +1,85 @@
+package com.msoledger.projections.journal;
+
+import com.msoledger.api.entry.Entry;
+import com.msoledger.api.entry.EntryEvent;
+import com.msoledger.api.entry.EntryReversed;
+import com.msoledger.api.entry.PeriodClosed;
+import com.msoledger.api.entry.Posting;
+import com.msoledger.api.http.EntryResource;
+import com.msoledger.projections.support.ProjectionJson;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the journal ({@code entry_view}, {@code posting_view}) and the closed periods. Everything
+ * the statement, balances, reconciliation and aging read comes from here.
+ */
+@Component
+@ProcessingGroup(JournalProjection.PROCESSOR)
+class JournalProjection {
+
+    static final String PROCESSOR = "journal";
+
+    private final JdbcClient jdbc;
+
+    JournalProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(EntryEvent event, EventMessage<?> message, TrackingToken token) {
+        Entry entry = event.entry();
+        Timestamp recordedAt = Timestamp.from(message.getTimestamp());
+        String agreement = entry.agreementId().value();
+        int inserted = jdbc.sql("""
+                        insert into entry_view (agreement_id, entry_id, entry_type, period, effective_date, currency,
+                            amount_minor, corrects_period, reverses, recorded_at, position, event_id, postings, details)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))
+                        on conflict (agreement_id, entry_id) do nothing""")
+                .params(agreement, entry.entryId(), entry.type().name(), entry.period().toString(),
+                        Date.valueOf(entry.effectiveDate()), entry.amount().currency(), entry.amount().minorUnits(),
+                        entry.correctsPeriod() == null ? null : entry.correctsPeriod().toString(),
+                        event instanceof EntryReversed reversed ? reversed.reversedEntryId() : null,
+                        recordedAt, token.position().orElse(0), message.getIdentifier(),
+                        ProjectionJson.write(entry.postings()), ProjectionJson.present(EntryResource.details(event)))
+                .update();
+        if (inserted == 0) {
+            return; // redelivered: already projected
+        }
+        List<Object[]> lines = new ArrayList<>();
+        for (int i = 0; i < entry.postings().size(); i++) {
+            Posting posting = entry.postings().get(i);
+            lines.add(new Object[]{agreement, entry.entryId(), i, posting.account(), entry.type().name(),
+                    posting.signedMinorUnits(), posting.amount().currency(), Date.valueOf(entry.effectiveDate()), recordedAt});
+        }
+        for (Object[] line : lines) {
+            jdbc.sql("""
+                            insert into posting_view (agreement_id, entry_id, line, account, entry_type, signed_minor,
+                                currency, effective_date, recorded_at)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
+                    .params(line)
+                    .update();
+        }
+        if (event instanceof EntryReversed reversed) {
+            jdbc.sql("update entry_view set reversed_by = ? where agreement_id = ? and entry_id = ?")
+                    .params(entry.entryId(), agreement, reversed.reversedEntryId())
+                    .update();
+        }
+    }
+
+    @EventHandler
+    void on(PeriodClosed event, EventMessage<?> message) {
+        jdbc.sql("insert into period_close_view (agreement_id, period, closed_at) values (?, ?, ?) on conflict do nothing")
+                .params(event.agreementId().value(), event.period().toString(), Timestamp.from(message.getTimestamp()))
+                .update();
+    }
+}
