@@ -107,6 +107,19 @@ class RandomizedLedgerTest extends IntegrationTest {
         assertThat(debits).as("seed %d", seed).isEqualTo(credits).isNotEmpty();
         assertThat(accounts.values().stream().mapToLong(Long::longValue).sum()).isZero();
 
+        // the projection, read over HTTP once caught up, holds exactly the balances the raw events give
+        long head = jdbc.sql("select max(global_index) from domain_event_entry").query(Long.class).single();
+        JsonNode balances = api.get("/api/v1/agreements/" + agreement.value() + "/balances?asOf=2999-12-31&minPosition=" + head).json();
+        Map<String, Long> projected = new HashMap<>();
+        for (JsonNode account : balances.get("accounts")) {
+            projected.put(account.get("account").asText(), Money.parse(account.get("balance").asText(), "USD").minorUnits());
+        }
+        Map<String, Long> nonZero = new HashMap<>(accounts);
+        nonZero.values().removeIf(v -> v == 0);
+        projected.values().removeIf(v -> v == 0);
+        assertThat(projected).as("seed %d", seed).isEqualTo(nonZero);
+        assertThat(balances.get("trialBalance").asText()).isEqualTo("0.00");
+
         // the stream is long enough that loading it starts from a snapshot, not from the first event
         Long snapshotAt = jdbc.sql("select max(sequence_number) from snapshot_event_entry where aggregate_identifier = ?")
                 .param(stream).query(Long.class).single();

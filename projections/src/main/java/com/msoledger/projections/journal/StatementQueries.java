@@ -182,6 +182,7 @@ class StatementQueries {
                                   @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
                                   @RequestParam(required = false) Long minPosition) {
         freshness.await(JournalProjection.PROCESSOR, minPosition);
+        freshness.await("agreements", minPosition);
         Period month = period(period);
         if (page < 0) {
             throw new BadQuery("page", "must be zero or positive");
