@@ -21,7 +21,7 @@ public record Period(YearMonth month) implements Comparable<Period> {
     public Period {
         Objects.requireNonNull(month, "month");
         if (month.getYear() < 2000 || month.getYear() > 2999) {
-            throw new IllegalArgumentException("period must lie in the years 2000-2999");
+            throw new IllegalArgumentException("must lie in the years 2000-2999");
         }
     }
 
@@ -33,12 +33,12 @@ public record Period(YearMonth month) implements Comparable<Period> {
     @JsonCreator
     public static Period parse(String text) {
         if (text == null || !FORMAT.matcher(text).matches()) {
-            throw new IllegalArgumentException("period must be a month written yyyy-MM, e.g. 2026-10");
+            throw new IllegalArgumentException("must be a month written yyyy-MM, e.g. 2026-10");
         }
         try {
             return new Period(YearMonth.parse(text));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("period must be a month written yyyy-MM, e.g. 2026-10");
+            throw new IllegalArgumentException("must be a month written yyyy-MM, e.g. 2026-10");
         }
     }
 

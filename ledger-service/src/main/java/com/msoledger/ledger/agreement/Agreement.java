@@ -485,7 +485,8 @@ class Agreement {
         Period accounting = Period.of(effectiveDate);
         if (lastClosed != null && !accounting.isAfter(lastClosed)) {
             throw RuleViolation.invalid("period-closed", "effectiveDate", "period " + accounting
-                    + " is closed; date the entry in " + lastClosed.next() + " or later and reference the closed period");
+                    + " is closed; date the entry in " + lastClosed.next() + " or later (a correction of the closed period"
+                    + " says so in correctsPeriod)");
         }
         if (period != null) {
             if (period.isAfter(accounting)) {

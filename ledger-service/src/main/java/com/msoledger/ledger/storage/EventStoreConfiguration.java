@@ -9,7 +9,10 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -101,6 +104,24 @@ class EventStoreConfiguration {
                 .dataType(byte[].class)
                 .batchSize(properties.fetchBatchSize())
                 .gapTimeout(properties.gapTimeoutMillis())
+                .build();
+    }
+
+    /**
+     * Axon's embedded event store, as its auto-configuration builds it, but polling for new events every
+     * {@code ledger.event-store.fetch-delay-millis} instead of every second: a command committed inside
+     * an outer transaction (idempotency keys) is invisible when Axon's own commit hook fires, so the
+     * next poll is what brings it to the projections.
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  EventStoreProperties properties) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(properties.fetchDelayMillis())
                 .build();
     }
 

@@ -16,16 +16,15 @@ import java.util.regex.Pattern;
 
 /**
  * Gives every request a correlation id (the caller's {@code X-Correlation-Id} when well formed, else a
- * new UUID), echoes it in the response, puts it in the log context and makes it, with the actor,
- * available to command dispatch so both land in every event's metadata.
+ * new UUID), echoes it in the response, puts it in the log context and makes it available to command
+ * dispatch so it lands in every event's metadata (with the actor, taken from the token).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CorrelationFilter extends OncePerRequestFilter {
 
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
-    public static final String ACTOR_HEADER = "X-Actor";
-    static final String ATTRIBUTE = RequestContext.class.getName();
+    static final String ATTRIBUTE = CorrelationFilter.class.getName() + ".correlationId";
 
     /** Printable ASCII without spaces, bounded: safe to log and to store. */
     private static final Pattern TOKEN = Pattern.compile("[!-~]{1,128}");
@@ -37,14 +36,9 @@ public class CorrelationFilter extends OncePerRequestFilter {
         if (correlationId == null || !TOKEN.matcher(correlationId).matches()) {
             correlationId = UUID.randomUUID().toString();
         }
-        String actor = request.getHeader(ACTOR_HEADER);
-        if (actor == null || !TOKEN.matcher(actor).matches()) {
-            actor = "anonymous";
-        }
-        request.setAttribute(ATTRIBUTE, new RequestContext(actor, correlationId));
+        request.setAttribute(ATTRIBUTE, correlationId);
         response.setHeader(CORRELATION_HEADER, correlationId);
         MDC.put("correlationId", correlationId);
-        MDC.put("actor", actor);
         try {
             chain.doFilter(request, response);
         } finally {

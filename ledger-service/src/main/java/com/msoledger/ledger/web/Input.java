@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 public final class Input {
 
     private final List<InvalidInput.FieldProblem> problems = new ArrayList<>();
+    private final java.util.Set<String> failedFields = new java.util.HashSet<>();
 
     public String required(String value, String field) {
         if (value == null) {
@@ -29,8 +30,9 @@ public final class Input {
         return value;
     }
 
+    /** Null is "is required" — unless the field already failed to parse, which says more. */
     public <T> T required(T value, String field) {
-        if (value == null) {
+        if (value == null && !failedFields.contains(field)) {
             fail(field, "is required");
         }
         return value;
@@ -166,6 +168,7 @@ public final class Input {
 
     public void fail(String field, String message) {
         problems.add(new InvalidInput.FieldProblem(field, message));
+        failedFields.add(field);
     }
 
     public boolean failed() {

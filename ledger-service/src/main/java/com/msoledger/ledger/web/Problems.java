@@ -108,7 +108,8 @@ public class Problems extends ResponseEntityExceptionHandler {
             if (cause instanceof UnrecognizedPropertyException) {
                 message = "is not a field of this request";
             } else if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
-                message = "has the wrong type; amounts and percentages are decimal strings such as \"1250.00\"";
+                message = "has the wrong type: amounts and percentages are decimal strings such as \"1250.00\","
+                        + " counts are whole numbers, everything else is a string";
             } else {
                 message = "is invalid";
             }

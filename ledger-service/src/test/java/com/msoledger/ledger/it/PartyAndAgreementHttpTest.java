@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.msoledger.ledger.support.Api;
 import com.msoledger.ledger.support.IntegrationTest;
 import com.msoledger.ledger.support.Samples;
+import com.msoledger.ledger.support.TestTokens;
+import com.msoledger.ledger.security.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -183,7 +185,8 @@ class PartyAndAgreementHttpTest extends IntegrationTest {
     @Test
     void recordsActorAndCorrelationIdInEveryEventsMetadata() throws Exception {
         String mso = Samples.unique("mso");
-        Api.Response created = api.post("/api/v1/parties", Samples.mso(mso), "X-Actor", "alice@acme", "X-Correlation-Id", "corr-42");
+        Api.Response created = api.post("/api/v1/parties", Samples.mso(mso), "Authorization",
+                TestTokens.bearer(TestTokens.token("alice@acme", Role.FINANCE)), "X-Correlation-Id", "corr-42");
         require(created, 201);
         assertThat(created.header("X-Correlation-Id")).isEqualTo("corr-42");
         byte[] metadata = jdbc.sql("select meta_data from domain_event_entry where aggregate_identifier = ?")

@@ -4,6 +4,7 @@ import com.msoledger.ledger.LedgerApplication;
 import com.msoledger.ledger.support.Api;
 import com.msoledger.ledger.support.Samples;
 import com.msoledger.ledger.support.TestDatabases;
+import com.msoledger.ledger.support.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -22,17 +23,26 @@ class RestartTest {
     void dataSurvivesARestartOnAnExternalDatabase() {
         TestDatabases.Database database = TestDatabases.create();
         String[] properties = {"ledger.db.url=" + database.url(), "ledger.db.user=" + database.user(),
-                "ledger.db.password=" + database.password()};
+                "ledger.db.password=" + database.password(), "ledger.security.jwt-secret=" + TestTokens.SECRET};
         assertSurvivesRestart(properties);
     }
 
     @Test
     void theEmbeddedDefaultKeepsItsDataAcrossRestartsAndStopsItsPostgres(@TempDir Path dataDir) {
         assumeFalse(TestDatabases.external(), "the embedded path is covered by the default test run");
-        assertSurvivesRestart("ledger.db.url=", "ledger.db.data-dir=" + dataDir);
+        assertSurvivesRestart("ledger.db.url=", "ledger.db.data-dir=" + dataDir, "ledger.security.jwt-secret=" + TestTokens.SECRET);
         // a normal stop leaves no postmaster behind
         assertThat(Files.exists(dataDir.resolve("postgres/postmaster.pid"))).isFalse();
         assertThat(Files.exists(dataDir.resolve("postgres/PG_VERSION"))).isTrue();
+    }
+
+    @Test
+    void refusesToStartOnAnExternalDatabaseWithoutARealIssuerOrSecret() {
+        TestDatabases.Database database = TestDatabases.create();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("ledger.db.url=" + database.url(),
+                        "ledger.db.user=" + database.user(), "ledger.db.password=" + database.password(),
+                        "ledger.security.jwt-secret="))
+                .hasStackTraceContaining("LEDGER_JWT_ISSUER_URI");
     }
 
     private static void assertSurvivesRestart(String... properties) {
@@ -40,7 +50,7 @@ class RestartTest {
         String practice = Samples.unique("practice");
         String agreement = Samples.unique("msa");
         try (ConfigurableApplicationContext first = start(properties)) {
-            Api api = new Api(port(first));
+            Api api = new Api(port(first)).header("Authorization", TestTokens.bearer(TestTokens.everything()));
             assertThat(api.post("/api/v1/parties", Samples.mso(mso)).status()).isEqualTo(201);
             assertThat(api.post("/api/v1/parties", Samples.practice(practice)).status()).isEqualTo(201);
             Api.Response created = api.post("/api/v1/agreements", Samples.agreement(agreement, mso, practice));
@@ -48,7 +58,7 @@ class RestartTest {
             assertThat(api.get("/api/v1/agreements/" + agreement + "?minPosition=" + created.position()).status()).isEqualTo(200);
         }
         try (ConfigurableApplicationContext second = start(properties)) {
-            Api api = new Api(port(second));
+            Api api = new Api(port(second)).header("Authorization", TestTokens.bearer(TestTokens.everything()));
             Api.Response read = api.get("/api/v1/agreements/" + agreement);
             assertThat(read.status()).isEqualTo(200);
             assertThat(read.json().get("practiceId").asText()).isEqualTo(practice);

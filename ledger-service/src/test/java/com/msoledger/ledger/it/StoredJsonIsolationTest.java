@@ -48,6 +48,7 @@ class StoredJsonIsolationTest {
         registry.add("ledger.db.url", DATABASE::url);
         registry.add("ledger.db.user", DATABASE::user);
         registry.add("ledger.db.password", DATABASE::password);
+        registry.add("ledger.security.jwt-secret", () -> com.msoledger.ledger.support.TestTokens.SECRET);
     }
 
     @Autowired

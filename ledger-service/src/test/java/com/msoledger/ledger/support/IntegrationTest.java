@@ -28,6 +28,7 @@ public abstract class IntegrationTest {
         registry.add("ledger.db.url", () -> shared().url());
         registry.add("ledger.db.user", () -> shared().user());
         registry.add("ledger.db.password", () -> shared().password());
+        registry.add("ledger.security.jwt-secret", () -> TestTokens.SECRET);
     }
 
     private static synchronized TestDatabases.Database shared() {
@@ -39,7 +40,7 @@ public abstract class IntegrationTest {
 
     @BeforeEach
     void api() {
-        api = new Api(port);
+        api = new Api(port).header("Authorization", TestTokens.bearer(TestTokens.everything()));
     }
 
     /** Registers an MSO and a practice and establishes the worked-example agreement between them. */

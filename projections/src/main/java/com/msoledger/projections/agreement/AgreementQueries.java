@@ -10,6 +10,8 @@ import com.msoledger.projections.support.BadQuery;
 import com.msoledger.projections.support.Freshness;
 import com.msoledger.projections.support.NotFound;
 import com.msoledger.projections.support.ProjectionJson;
+import com.msoledger.projections.support.ReadScope;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -70,8 +72,9 @@ class AgreementQueries {
                        @RequestParam(required = false) String status,
                        @RequestParam(defaultValue = "0") int page,
                        @RequestParam(defaultValue = "50") int size,
-                       @RequestParam(required = false) Long minPosition) {
+                       @RequestParam(required = false) Long minPosition, HttpServletRequest request) {
         freshness.await(AgreementProjection.PROCESSOR, minPosition);
+        String[] scope = ReadScope.asArray(request);
         if (page < 0) {
             throw new BadQuery("page", "must be zero or positive");
         }
@@ -89,13 +92,14 @@ class AgreementQueries {
         }
         String where = " where (cast(:mso as varchar) is null or mso_id = :mso)"
                 + " and (cast(:practice as varchar) is null or practice_id = :practice)"
-                + " and (cast(:status as varchar) is null or status = :status)";
+                + " and (cast(:status as varchar) is null or status = :status)"
+                + " and (cast(:scope as varchar[]) is null or practice_id = any(cast(:scope as varchar[])))";
         long total = jdbc.sql("select count(*) from agreement_view" + where)
-                .param("mso", msoId).param("practice", practiceId).param("status", status)
+                .param("mso", msoId).param("practice", practiceId).param("status", status).param("scope", scope)
                 .query(Long.class).single();
         List<AgreementResource> items = jdbc.sql("select " + COLUMNS + " from agreement_view" + where
                         + " order by agreement_id limit :limit offset :offset")
-                .param("mso", msoId).param("practice", practiceId).param("status", status)
+                .param("mso", msoId).param("practice", practiceId).param("status", status).param("scope", scope)
                 .param("limit", size).param("offset", (long) page * size)
                 .query((rs, n) -> row(rs))
                 .list();

@@ -131,6 +131,19 @@ class LedgerQueries {
         return new EntryPage(items, page, size, total);
     }
 
+    /** One entry of the journal (where a command's {@code Location} points). */
+    @GetMapping("/entries/{entryId}")
+    EntryResource entry(@PathVariable String agreementId, @PathVariable String entryId,
+                        @RequestParam(required = false) Long minPosition) {
+        awaitJournal(minPosition);
+        KnownAgreement.Agreement agreement = agreements.resolve(agreementId, java.time.Instant.now());
+        return jdbc.sql("select " + ENTRY_COLUMNS + " from entry_view where agreement_id = ? and entry_id = ?")
+                .params(agreement.agreementId(), entryId)
+                .query((rs, n) -> entry(rs))
+                .optional()
+                .orElseThrow(() -> new com.msoledger.projections.support.NotFound("no entry " + entryId));
+    }
+
     @GetMapping("/aging")
     Aging aging(@PathVariable String agreementId, @RequestParam(required = false) String asOf,
                 @RequestParam(required = false) String knownAt, @RequestParam(required = false) Long minPosition) {

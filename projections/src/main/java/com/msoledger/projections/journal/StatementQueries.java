@@ -9,6 +9,8 @@ import com.msoledger.api.time.Period;
 import com.msoledger.projections.support.BadQuery;
 import com.msoledger.projections.support.Freshness;
 import com.msoledger.projections.support.KnownAgreement;
+import com.msoledger.projections.support.ReadScope;
+import jakarta.servlet.http.HttpServletRequest;
 import com.msoledger.projections.support.TimeWindow;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -180,9 +182,10 @@ class StatementQueries {
     @GetMapping("/api/v1/reconciliation")
     Reconciliation reconciliation(@RequestParam(required = false) String period,
                                   @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
-                                  @RequestParam(required = false) Long minPosition) {
+                                  @RequestParam(required = false) Long minPosition, HttpServletRequest request) {
         freshness.await(JournalProjection.PROCESSOR, minPosition);
         freshness.await("agreements", minPosition);
+        String[] scope = ReadScope.asArray(request);
         Period month = period(period);
         if (page < 0) {
             throw new BadQuery("page", "must be zero or positive");
@@ -190,8 +193,10 @@ class StatementQueries {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new BadQuery("size", "must be between 1 and " + MAX_PAGE_SIZE);
         }
-        long total = jdbc.sql("select count(*) from agreement_view where effective_from <= ?")
-                .param(Date.valueOf(month.lastDay())).query(Long.class).single();
+        long total = jdbc.sql("""
+                        select count(*) from agreement_view where effective_from <= :last
+                          and (cast(:scope as varchar[]) is null or practice_id = any(cast(:scope as varchar[])))""")
+                .param("last", Date.valueOf(month.lastDay())).param("scope", scope).query(Long.class).single();
         List<ReconciliationLine> lines = jdbc.sql("""
                         select a.agreement_id, a.currency,
                           coalesce(sum(p.signed_minor) filter (where p.effective_date >= :first and p.entry_type <> 'PAYMENT'), 0),
@@ -201,10 +206,11 @@ class StatementQueries {
                         left join posting_view p on p.agreement_id = a.agreement_id and p.account = 'practice_receivable'
                                                  and p.effective_date <= :last
                         where a.effective_from <= :last
+                          and (cast(:scope as varchar[]) is null or a.practice_id = any(cast(:scope as varchar[])))
                         group by a.agreement_id, a.currency
                         order by a.agreement_id limit :limit offset :offset""")
                 .param("first", Date.valueOf(month.firstDay())).param("last", Date.valueOf(month.lastDay()))
-                .param("limit", size).param("offset", (long) page * size)
+                .param("limit", size).param("offset", (long) page * size).param("scope", scope)
                 .query((rs, n) -> {
                     String currency = rs.getString(2);
                     long balance = rs.getLong(5);

@@ -1,0 +1,200 @@
+package com.msoledger.ledger.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.msoledger.ledger.registry.AgreementRegistry;
+import com.msoledger.ledger.storage.DatabaseProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Stateless JWT bearer authentication and the role matrix of the API. Only {@code /actuator/health}
+ * is public; every refusal is a problem+json and a log line naming actor, path and reason.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    private static final int MIN_SECRET_BYTES = 32;
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, AgreementRegistry agreements,
+                            ObjectMapper json) throws Exception {
+        http.csrf(csrf -> csrf.disable()) // bearer tokens only, no cookies: nothing for CSRF to ride on
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .cors(cors -> {
+                    if (properties.corsAllowedOrigins().isEmpty()) {
+                        cors.disable();
+                    } else {
+                        CorsConfiguration config = new CorsConfiguration();
+                        config.setAllowedOrigins(properties.corsAllowedOrigins());
+                        config.setAllowedMethods(List.of("GET", "POST"));
+                        config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "X-Correlation-Id"));
+                        config.setExposedHeaders(List.of("Location", "Ledger-Position", "X-Correlation-Id"));
+                        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+                        source.registerCorsConfiguration("/api/**", config);
+                        cors.configurationSource(source);
+                    }
+                })
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/**").hasAnyRole("ADMIN", "AUDITOR", "DASHBOARD")
+                        .requestMatchers("/api/v1/audit/**").hasRole("AUDITOR")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/api/v1/admin/**").hasAnyRole("ADMIN", "AUDITOR")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/**").hasRole("FINANCE")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole("FINANCE", "AUDITOR", "DASHBOARD", "PRACTICE")
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(o -> o
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication()))
+                        .authenticationEntryPoint((request, response, e) ->
+                                deny(json, request, response, HttpStatus.UNAUTHORIZED, "unauthenticated", e.getMessage()))
+                        .accessDeniedHandler((request, response, e) ->
+                                deny(json, request, response, HttpStatus.FORBIDDEN, "forbidden", "the token's roles do not allow this")))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) ->
+                                deny(json, request, response, HttpStatus.UNAUTHORIZED, "unauthenticated", "a bearer token is required"))
+                        .accessDeniedHandler((request, response, ex) ->
+                                deny(json, request, response, HttpStatus.FORBIDDEN, "forbidden", "the token's roles do not allow this")))
+                .addFilterAfter(new ReaderScopeFilter(agreements, json), BearerTokenAuthenticationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(SecurityProperties properties, DatabaseProperties database) {
+        OAuth2TokenValidator<Jwt> audience = audience(properties.audience());
+        if (properties.hasIssuer()) {
+            NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(properties.issuerUri());
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                    JwtValidators.createDefaultWithIssuer(properties.issuerUri()), audience, requireExpiry()));
+            return decoder;
+        }
+        if (properties.hasJwkSet()) {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), audience, requireExpiry()));
+            return decoder;
+        }
+        byte[] secret = localSecret(properties, database);
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
+                .macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), audience, requireExpiry()));
+        return decoder;
+    }
+
+    /**
+     * The HS256 secret: the configured one, or on the embedded database a random one with ready tokens
+     * logged. An external database is a real deployment and must name a real issuer or a secret.
+     */
+    private static byte[] localSecret(SecurityProperties properties, DatabaseProperties database) {
+        if (properties.hasSecret()) {
+            byte[] secret = properties.jwtSecret().getBytes(StandardCharsets.UTF_8);
+            if (secret.length < MIN_SECRET_BYTES) {
+                throw new IllegalStateException("LEDGER_JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes long");
+            }
+            return secret;
+        }
+        if (!database.embedded()) {
+            throw new IllegalStateException("LEDGER_DB_URL points at an external database, so this is a real deployment:"
+                    + " set LEDGER_JWT_ISSUER_URI or LEDGER_JWT_JWK_SET_URI (and LEDGER_JWT_AUDIENCE), or an explicit"
+                    + " LEDGER_JWT_SECRET of at least 32 bytes. The service will not start with throwaway local tokens.");
+        }
+        byte[] secret = new byte[MIN_SECRET_BYTES];
+        new SecureRandom().nextBytes(secret);
+        StringBuilder tokens = new StringBuilder("LOCAL-ONLY tokens (random secret, valid "
+                + properties.localTokenLifetime() + ", for this run only; set LEDGER_JWT_SECRET to keep them across restarts):");
+        for (Role role : Role.values()) {
+            if (role == Role.PRACTICE) {
+                continue; // a practice reader needs practice ids: sign one with LocalTokens for your data
+            }
+            tokens.append(System.lineSeparator()).append("  ").append(role).append(": ")
+                    .append(LocalTokens.sign(secret, properties.audience(), "local-" + role.name().toLowerCase(),
+                            List.of(role), List.of(), properties.localTokenLifetime()));
+        }
+        log.warn(tokens.toString());
+        return secret;
+    }
+
+    /** Maps the {@code roles} claim to authorities; unknown roles grant nothing. */
+    private static JwtAuthenticationConverter authentication() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            Collection<GrantedAuthority> authorities = new ArrayList<>();
+            List<String> roles = jwt.getClaimAsStringList("roles");
+            if (roles != null) {
+                for (Role role : Role.values()) {
+                    if (roles.contains(role.name())) {
+                        authorities.add(new SimpleGrantedAuthority(role.authority()));
+                    }
+                }
+            }
+            return authorities;
+        });
+        return converter;
+    }
+
+    private static OAuth2TokenValidator<Jwt> audience(String audience) {
+        return jwt -> jwt.getAudience() != null && jwt.getAudience().contains(audience)
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the token is not for " + audience, null));
+    }
+
+    private static OAuth2TokenValidator<Jwt> requireExpiry() {
+        return jwt -> jwt.getExpiresAt() != null
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the token has no expiry", null));
+    }
+
+    static void deny(ObjectMapper json, HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+                     String code, String reason) throws IOException {
+        String actor = request.getUserPrincipal() == null ? "anonymous" : request.getUserPrincipal().getName();
+        log.warn("denied {} {} {} actor={} reason={}", status.value(), request.getMethod(), request.getRequestURI(), actor, reason);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, reason);
+        problem.setType(URI.create("https://mso-ledger.dev/problems/" + code));
+        problem.setTitle(status == HttpStatus.UNAUTHORIZED ? "Unauthenticated"
+                : status == HttpStatus.NOT_FOUND ? "Not found" : "Forbidden");
+        problem.setInstance(URI.create(request.getRequestURI()));
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}
