@@ -54,10 +54,19 @@ public final class Api {
         }
     }
 
+    /** Posts with a fresh Idempotency-Key unless the headers name one (or it is set to "" to send none). */
     public Response post(String path, String body, String... headers) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json"), headers);
+                .header("Content-Type", "application/json");
+        boolean keyGiven = defaultHeaders.containsKey("Idempotency-Key");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            keyGiven |= headers[i].equalsIgnoreCase("Idempotency-Key");
+        }
+        if (!keyGiven) {
+            request.header("Idempotency-Key", java.util.UUID.randomUUID().toString());
+        }
+        return send(request, headers);
     }
 
     public Response get(String path, String... headers) {
@@ -67,7 +76,9 @@ public final class Api {
     public Response send(HttpRequest.Builder request, String... headers) {
         defaultHeaders.forEach(request::setHeader);
         for (int i = 0; i + 1 < headers.length; i += 2) {
-            request.setHeader(headers[i], headers[i + 1]);
+            if (!headers[i + 1].isEmpty()) {
+                request.setHeader(headers[i], headers[i + 1]);
+            }
         }
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
