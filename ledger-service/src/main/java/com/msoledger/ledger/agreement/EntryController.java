@@ -103,7 +103,7 @@ class EntryController {
         return record(agreementId, request, (known) -> {
             Input in = new Input();
             String id = in.identifier(body.chargeId(), "chargeId");
-            String service = in.required(body.serviceCode(), "serviceCode");
+            String service = in.serviceCode(body.serviceCode(), "serviceCode");
             Period period = in.period(body.period(), "period");
             LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
             FeeBasis basis = FeeBasis.NONE;

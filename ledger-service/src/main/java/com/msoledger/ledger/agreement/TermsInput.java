@@ -43,7 +43,7 @@ record TermsInput(List<FeeTermInput> feeSchedule, RiskSharingInput riskSharing, 
                 continue;
             }
             String at = field + ".feeSchedule[" + i + "]";
-            String code = in.required(fee.serviceCode(), at + ".serviceCode");
+            String code = in.serviceCode(fee.serviceCode(), at + ".serviceCode");
             FeeType type = in.enumValue(fee.feeType(), FeeType.class, at + ".feeType", true);
             Money amount = in.money(fee.amount(), currency, at + ".amount");
             Percent rate = in.percent(fee.rate(), at + ".rate");
@@ -78,7 +78,7 @@ record TermsInput(List<FeeTermInput> feeSchedule, RiskSharingInput riskSharing, 
                 continue;
             }
             String at = field + ".fmvRanges[" + i + "]";
-            String code = in.required(range.serviceCode(), at + ".serviceCode");
+            String code = in.serviceCode(range.serviceCode(), at + ".serviceCode");
             Money min = in.required(in.money(range.annualMin(), currency, at + ".annualMin"), at + ".annualMin");
             Money max = in.required(in.money(range.annualMax(), currency, at + ".annualMax"), at + ".annualMax");
             if (code != null && min != null && max != null) {

@@ -64,6 +64,19 @@ public final class Input {
         return value;
     }
 
+    /** A service code: 1-32 upper-case letters, digits or '_', starting with a letter. */
+    public String serviceCode(String value, String field) {
+        if (value == null) {
+            fail(field, "is required");
+            return null;
+        }
+        if (!value.matches("[A-Z][A-Z0-9_]{0,31}")) {
+            fail(field, "must be 1-32 upper-case letters, digits or '_', starting with a letter");
+            return null;
+        }
+        return value;
+    }
+
     public PartyId partyId(String value, String field) {
         String id = identifier(value, field);
         return id == null ? null : new PartyId(id);
