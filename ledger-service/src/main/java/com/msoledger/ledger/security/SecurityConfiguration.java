@@ -56,7 +56,13 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, AgreementRegistry agreements,
-                            ObjectMapper json) throws Exception {
+                            ObjectMapper json,
+                            @org.springframework.beans.factory.annotation.Value("${management.server.port:-1}") int managementPort,
+                            @org.springframework.beans.factory.annotation.Value("${server.port:8080}") int serverPort)
+            throws Exception {
+        // a separate management port is meant to be reachable only inside the deployment's network
+        // (Prometheus scrapes it): there, and only there, actuator answers without a token
+        boolean separateManagementPort = managementPort > 0 && managementPort != serverPort;
         http.csrf(csrf -> csrf.disable()) // bearer tokens only, no cookies: nothing for CSRF to ride on
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .cors(cors -> {
@@ -75,6 +81,8 @@ class SecurityConfiguration {
                 })
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(request -> separateManagementPort && request.getLocalPort() == managementPort
+                                && request.getRequestURI().startsWith("/actuator/")).permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole("ADMIN", "AUDITOR", "DASHBOARD")
                         .requestMatchers("/api/v1/audit/**").hasRole("AUDITOR")
                         .requestMatchers(HttpMethod.POST, "/api/v1/admin/**").hasRole("ADMIN")
