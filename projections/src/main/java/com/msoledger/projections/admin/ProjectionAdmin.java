@@ -3,6 +3,7 @@ package com.msoledger.projections.admin;
 import com.msoledger.projections.support.NotFound;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,9 +16,17 @@ import java.util.List;
 class ProjectionAdmin {
 
     private final ProjectionStatus status;
+    private final ProjectionReplay replay;
+    private final ProjectionChecksum checksums;
 
-    ProjectionAdmin(ProjectionStatus status) {
+    ProjectionAdmin(ProjectionStatus status, ProjectionReplay replay, ProjectionChecksum checksums) {
         this.status = status;
+        this.replay = replay;
+        this.checksums = checksums;
+    }
+
+    /** A projection's fingerprint: per table, its rows and a hash of their content. */
+    record Checksum(String projection, java.util.Map<String, String> tables, String combined) {
     }
 
     record Projections(List<ProjectionStatus.Status> projections) {
@@ -31,5 +40,29 @@ class ProjectionAdmin {
     @GetMapping("/{name}")
     ProjectionStatus.Status one(@PathVariable String name) {
         return status.find(name).orElseThrow(() -> new NotFound("no projection " + name));
+    }
+
+    /**
+     * Starts rebuilding a projection from the first event (202); if a replay of it is already running,
+     * answers with that one's progress (200).
+     */
+    @PostMapping("/{name}/replay")
+    org.springframework.http.ResponseEntity<ProjectionReplay.Progress> replay(@PathVariable String name) {
+        boolean running = replay.isRunning(name);
+        ProjectionReplay.Progress progress = replay.start(name).orElseThrow(() -> new NotFound("no projection " + name));
+        return org.springframework.http.ResponseEntity.status(running ? 200 : 202).body(progress);
+    }
+
+    @GetMapping("/{name}/replay")
+    ProjectionReplay.Progress replayProgress(@PathVariable String name) {
+        replay.definition(name).orElseThrow(() -> new NotFound("no projection " + name));
+        return replay.progress(name).orElseThrow(() -> new NotFound("no replay of " + name + " since the service started"));
+    }
+
+    @GetMapping("/{name}/checksum")
+    Checksum checksum(@PathVariable String name) {
+        var definition = replay.definition(name).orElseThrow(() -> new NotFound("no projection " + name));
+        var tables = checksums.of(definition.tables(), "");
+        return new Checksum(name, tables, String.join("|", tables.values()));
     }
 }

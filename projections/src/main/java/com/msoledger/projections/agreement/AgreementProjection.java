@@ -4,10 +4,11 @@ import com.msoledger.api.agreement.AgreementAmended;
 import com.msoledger.api.agreement.AgreementEstablished;
 import com.msoledger.api.agreement.AgreementTerminated;
 import com.msoledger.projections.support.ProjectionJson;
+import com.msoledger.projections.support.ProjectionDefinition;
+import com.msoledger.projections.support.Tables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -17,9 +18,11 @@ import java.sql.Timestamp;
 /** Builds {@code agreement_view} and {@code agreement_terms_version}. */
 @Component
 @ProcessingGroup(AgreementProjection.PROCESSOR)
-class AgreementProjection {
+class AgreementProjection implements ProjectionDefinition {
 
     static final String PROCESSOR = "agreements";
+    /** The tables this projection owns, rebuilt together by a replay. */
+    static final java.util.List<String> TABLES = java.util.List.of("agreement_view", "agreement_terms_version");
 
     private final JdbcClient jdbc;
 
@@ -27,14 +30,24 @@ class AgreementProjection {
         this.jdbc = jdbc;
     }
 
+    @Override
+    public String processor() {
+        return PROCESSOR;
+    }
+
+    @Override
+    public java.util.List<String> tables() {
+        return TABLES;
+    }
+
     @EventHandler
     void on(AgreementEstablished event, EventMessage<?> message) {
         Timestamp at = Timestamp.from(message.getTimestamp());
         jdbc.sql("""
-                        insert into agreement_view (agreement_id, mso_id, practice_id, currency, state, effective_from,
+                        insert into %s (agreement_id, mso_id, practice_id, currency, state, effective_from,
                             effective_to, status, fmv_opinion_reference, established_at, event_id)
                         values (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)
-                        on conflict (agreement_id) do nothing""")
+                        on conflict (agreement_id) do nothing""".formatted(Tables.t("agreement_view")))
                 .params(event.agreementId().value(), event.msoId().value(), event.practiceId().value(), event.currency(),
                         event.state(), Date.valueOf(event.effectiveFrom()),
                         event.effectiveTo() == null ? null : Date.valueOf(event.effectiveTo()),
@@ -50,7 +63,7 @@ class AgreementProjection {
                 event.fmvOpinionReference(), ProjectionJson.write(event.terms()), Timestamp.from(message.getTimestamp()),
                 message.getIdentifier());
         if (event.fmvOpinionReference() != null) {
-            jdbc.sql("update agreement_view set fmv_opinion_reference = ? where agreement_id = ?")
+            jdbc.sql("update " + Tables.t("agreement_view") + " set fmv_opinion_reference = ? where agreement_id = ?")
                     .params(event.fmvOpinionReference(), event.agreementId().value())
                     .update();
         }
@@ -59,24 +72,19 @@ class AgreementProjection {
     @EventHandler
     void on(AgreementTerminated event) {
         jdbc.sql("""
-                        update agreement_view set status = 'TERMINATED', effective_to = ?, termination_reason = ?
-                        where agreement_id = ?""")
+                        update %s set status = 'TERMINATED', effective_to = ?, termination_reason = ?
+                        where agreement_id = ?""".formatted(Tables.t("agreement_view")))
                 .params(Date.valueOf(event.effectiveTo()), event.reason(), event.agreementId().value())
                 .update();
-    }
-
-    @ResetHandler
-    void reset() {
-        jdbc.sql("truncate agreement_view, agreement_terms_version").update();
     }
 
     private void insertVersion(String agreementId, int version, String amendmentId, java.time.LocalDate from,
                                String fmvReference, String termsJson, Timestamp at, String eventId) {
         jdbc.sql("""
-                        insert into agreement_terms_version (agreement_id, version, amendment_id, effective_from,
+                        insert into %s (agreement_id, version, amendment_id, effective_from,
                             fmv_opinion_reference, terms, recorded_at, event_id)
                         values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)
-                        on conflict (agreement_id, version) do nothing""")
+                        on conflict (agreement_id, version) do nothing""".formatted(Tables.t("agreement_terms_version")))
                 .params(agreementId, version, amendmentId, Date.valueOf(from), fmvReference, termsJson, at, eventId)
                 .update();
     }

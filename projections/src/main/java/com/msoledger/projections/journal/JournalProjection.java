@@ -7,6 +7,8 @@ import com.msoledger.api.entry.PeriodClosed;
 import com.msoledger.api.entry.Posting;
 import com.msoledger.api.http.EntryResource;
 import com.msoledger.projections.support.ProjectionJson;
+import com.msoledger.projections.support.ProjectionDefinition;
+import com.msoledger.projections.support.Tables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -25,14 +27,26 @@ import java.util.List;
  */
 @Component
 @ProcessingGroup(JournalProjection.PROCESSOR)
-class JournalProjection {
+class JournalProjection implements ProjectionDefinition {
 
     static final String PROCESSOR = "journal";
+    /** The tables this projection owns, rebuilt together by a replay. */
+    static final List<String> TABLES = List.of("entry_view", "posting_view", "period_close_view");
 
     private final JdbcClient jdbc;
 
     JournalProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @Override
+    public String processor() {
+        return PROCESSOR;
+    }
+
+    @Override
+    public java.util.List<String> tables() {
+        return TABLES;
     }
 
     @EventHandler
@@ -41,10 +55,10 @@ class JournalProjection {
         Timestamp recordedAt = Timestamp.from(message.getTimestamp());
         String agreement = entry.agreementId().value();
         int inserted = jdbc.sql("""
-                        insert into entry_view (agreement_id, entry_id, entry_type, period, effective_date, currency,
+                        insert into %s (agreement_id, entry_id, entry_type, period, effective_date, currency,
                             amount_minor, corrects_period, reverses, recorded_at, position, event_id, postings, details)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))
-                        on conflict (agreement_id, entry_id) do nothing""")
+                        on conflict (agreement_id, entry_id) do nothing""".formatted(Tables.t("entry_view")))
                 .params(agreement, entry.entryId(), entry.type().name(), entry.period().toString(),
                         Date.valueOf(entry.effectiveDate()), entry.amount().currency(), entry.amount().minorUnits(),
                         entry.correctsPeriod() == null ? null : entry.correctsPeriod().toString(),
@@ -63,14 +77,14 @@ class JournalProjection {
         }
         for (Object[] line : lines) {
             jdbc.sql("""
-                            insert into posting_view (agreement_id, entry_id, line, account, entry_type, signed_minor,
+                            insert into %s (agreement_id, entry_id, line, account, entry_type, signed_minor,
                                 currency, effective_date, recorded_at)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""".formatted(Tables.t("posting_view")))
                     .params(line)
                     .update();
         }
         if (event instanceof EntryReversed reversed) {
-            jdbc.sql("update entry_view set reversed_by = ? where agreement_id = ? and entry_id = ?")
+            jdbc.sql("update " + Tables.t("entry_view") + " set reversed_by = ? where agreement_id = ? and entry_id = ?")
                     .params(entry.entryId(), agreement, reversed.reversedEntryId())
                     .update();
         }
@@ -78,7 +92,8 @@ class JournalProjection {
 
     @EventHandler
     void on(PeriodClosed event, EventMessage<?> message) {
-        jdbc.sql("insert into period_close_view (agreement_id, period, closed_at) values (?, ?, ?) on conflict do nothing")
+        jdbc.sql("insert into " + Tables.t("period_close_view")
+                        + " (agreement_id, period, closed_at) values (?, ?, ?) on conflict do nothing")
                 .params(event.agreementId().value(), event.period().toString(), Timestamp.from(message.getTimestamp()))
                 .update();
     }

@@ -2,6 +2,8 @@ package com.msoledger.projections.party;
 
 import com.msoledger.api.party.PartyRegistered;
 import com.msoledger.projections.support.ProjectionJson;
+import com.msoledger.projections.support.ProjectionDefinition;
+import com.msoledger.projections.support.Tables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -13,9 +15,11 @@ import java.sql.Timestamp;
 /** Builds {@code party_view}: one row per registered party. */
 @Component
 @ProcessingGroup(PartyProjection.PROCESSOR)
-class PartyProjection {
+class PartyProjection implements ProjectionDefinition {
 
     static final String PROCESSOR = "parties";
+    /** The tables this projection owns, rebuilt together by a replay. */
+    static final java.util.List<String> TABLES = java.util.List.of("party_view");
 
     private final JdbcClient jdbc;
 
@@ -23,13 +27,23 @@ class PartyProjection {
         this.jdbc = jdbc;
     }
 
+    @Override
+    public String processor() {
+        return PROCESSOR;
+    }
+
+    @Override
+    public java.util.List<String> tables() {
+        return TABLES;
+    }
+
     @EventHandler
     void on(PartyRegistered event, EventMessage<?> message) {
         jdbc.sql("""
-                        insert into party_view (party_id, kind, legal_name, state_of_organization, ownership_structure,
+                        insert into %s (party_id, kind, legal_name, state_of_organization, ownership_structure,
                                                 owners, registered_at, event_id)
                         values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)
-                        on conflict (party_id) do nothing""")
+                        on conflict (party_id) do nothing""".formatted(Tables.t("party_view")))
                 .params(event.partyId().value(), event.kind().name(), event.legalName(), event.stateOfOrganization(),
                         event.ownershipStructure().name(), ProjectionJson.write(event.owners()),
                         Timestamp.from(message.getTimestamp()), message.getIdentifier())
