@@ -10,7 +10,6 @@ import com.msoledger.ledger.web.InvalidInput;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,7 +32,6 @@ import java.util.List;
  */
 @RestController
 @RequestMapping(path = "/api/v1/audit", produces = MediaType.APPLICATION_JSON_VALUE)
-@EnableConfigurationProperties(AuditProperties.class)
 class AuditController {
 
     private static final Logger log = LoggerFactory.getLogger(AuditController.class);

@@ -69,12 +69,4 @@ final class ChainReport {
                         @JsonInclude(JsonInclude.Include.NON_NULL) String partyId, long eventsChecked, Long headSequence,
                         String headHash, Long verifiedThroughSequence, boolean intact, BrokenLink firstBrokenLink) {
     }
-
-    /** Totals, written after the last stream. */
-    record Totals(long streamsChecked, long checkedEvents, long brokenStreams) {
-
-        boolean intact() {
-            return brokenStreams == 0;
-        }
-    }
 }

@@ -1,9 +1,9 @@
 package com.msoledger.ledger.audit;
 
 import com.msoledger.ledger.audit.ChainReport.StreamResult;
-import com.msoledger.ledger.audit.ChainReport.Totals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +20,7 @@ import java.util.function.Consumer;
  * the stream is done, so memory stays flat however large the store is.
  */
 @Component
+@EnableConfigurationProperties(AuditProperties.class)
 class ChainVerifier {
 
     private static final Logger log = LoggerFactory.getLogger(ChainVerifier.class);
@@ -43,7 +44,7 @@ class ChainVerifier {
      *
      * @param sink receives each stream's result, in (stream) order, as soon as it is known
      */
-    Totals verify(List<String> streams, Consumer<StreamResult> sink) {
+    void verify(List<String> streams, Consumer<StreamResult> sink) {
         Progress progress = new Progress(sink);
         String[] selected = streams == null ? null : streams.toArray(String[]::new);
         Set<String> seen = new HashSet<>();
@@ -79,7 +80,7 @@ class ChainVerifier {
         for (String empty : emptyStreams(selected, seen)) {
             progress.emptyStream(empty);
         }
-        return progress.finish();
+        progress.finish();
     }
 
     private List<StoredEvent> readPage(String[] selected, String after, long afterSequence) {
@@ -163,10 +164,9 @@ class ChainVerifier {
             sink.accept(result);
         }
 
-        Totals finish() {
+        void finish() {
             log.info("verified hash chains: {} events in {} streams, {} broken, {} ms", events, streams, broken,
                     elapsedMillis());
-            return new Totals(streams, events, broken);
         }
 
         private long elapsedMillis() {

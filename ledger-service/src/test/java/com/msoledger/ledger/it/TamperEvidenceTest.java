@@ -214,6 +214,20 @@ class TamperEvidenceTest {
     }
 
     @Test
+    void theLedgerRefusesToExtendAChainWhoseHeadCarriesNoHash() {
+        String agreement = agreementWithPayments(1);
+        jdbc.sql("""
+                        update domain_event_entry set meta_data = convert_to((convert_from(meta_data, 'UTF8')::jsonb - 'hash')::text, 'UTF8')
+                        where aggregate_identifier = ? and sequence_number = 1""")
+                .param("agreement:" + tampered(agreement)).update();
+        Api.Response refused = api.post("/api/v1/agreements/" + agreement + "/payments", """
+                {"paymentId":"after","direction":"PRACTICE_TO_MSO","amount":"100.00","effectiveDate":"2026-10-20"}""");
+        assertThat(refused.status()).isEqualTo(500);
+        assertThat(jdbc.sql("select count(*) from domain_event_entry where aggregate_identifier = ?")
+                .param("agreement:" + agreement).query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
     void anAgreementWhoseRowsWereAllDeletedIsStillReported() {
         String agreement = agreementWithPayments(1);
         jdbc.sql("delete from domain_event_entry where aggregate_identifier = ?").param("agreement:" + tampered(agreement)).update();
