@@ -1,5 +1,6 @@
 package com.msoledger.ledger.storage;
 
+import com.msoledger.ledger.audit.ChainSeal;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -28,7 +29,8 @@ import java.time.Duration;
 /**
  * The event store, token store and serializers, wired explicitly instead of by Axon's defaults:
  * snake_case tables created by Flyway (never by Axon), bytea payloads, and Jackson through mappers
- * that belong to this configuration alone (see {@link AxonJson}).
+ * that belong to this configuration alone (see {@link AxonJson}). Every appended event is sealed into
+ * its stream's hash chain by {@link ChainSeal}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EventStoreProperties.class)
@@ -101,6 +103,7 @@ class EventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
+                .appendEvents(new ChainSeal())
                 .dataType(byte[].class)
                 .batchSize(properties.fetchBatchSize())
                 .gapTimeout(properties.gapTimeoutMillis())
