@@ -40,6 +40,10 @@ public class CommandSender {
         Map<String, Object> metadata = new HashMap<>();
         metadata.put(LedgerMetadata.ACTOR, context.actor());
         metadata.put(LedgerMetadata.CORRELATION_ID, context.correlationId());
+        String idempotencyKey = request.getHeader("Idempotency-Key");
+        if (idempotencyKey != null) {
+            metadata.put(LedgerMetadata.IDEMPOTENCY_KEY, idempotencyKey);
+        }
         return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
     }
 

@@ -72,6 +72,12 @@ class SecurityMatrixTest extends IntegrationTest {
         all.add(new Endpoint("GET", a + "/aging", null, READERS));
         all.add(new Endpoint("GET", "/api/v1/reconciliation?period=2026-10", null, READERS));
         all.add(new Endpoint("GET", "/api/v1/admin/projections", null, EnumSet.of(Role.ADMIN, Role.AUDITOR)));
+        all.add(new Endpoint("GET", "/api/v1/admin/projections/journal/checksum", null, EnumSet.of(Role.ADMIN, Role.AUDITOR)));
+        all.add(new Endpoint("POST", "/api/v1/admin/projections/no-such-projection/replay", "", EnumSet.of(Role.ADMIN)));
+        Set<Role> auditor = EnumSet.of(Role.AUDITOR);
+        all.add(new Endpoint("POST", "/api/v1/audit/verify", "{\"agreementIds\":[\"" + agreement + "\"]}", auditor));
+        all.add(new Endpoint("GET", "/api/v1/audit/agreements/" + agreement + "/head", null, auditor));
+        all.add(new Endpoint("GET", "/api/v1/audit/agreements/" + agreement + "/events?limit=5", null, auditor));
         all.add(new Endpoint("GET", "/actuator/prometheus", null, EnumSet.of(Role.ADMIN, Role.AUDITOR, Role.DASHBOARD)));
         all.add(new Endpoint("GET", "/api-spec/openapi.yaml", null, EnumSet.allOf(Role.class)));
         return all;

@@ -40,6 +40,7 @@ class TamperEvidenceTest {
         registry.add("ledger.db.url", DATABASE::url);
         registry.add("ledger.db.user", DATABASE::user);
         registry.add("ledger.db.password", DATABASE::password);
+        registry.add("ledger.security.jwt-secret", () -> com.msoledger.ledger.support.TestTokens.SECRET);
     }
 
     @LocalServerPort
@@ -51,7 +52,8 @@ class TamperEvidenceTest {
 
     @BeforeEach
     void api() {
-        api = new Api(port);
+        api = new Api(port).header("Authorization", com.msoledger.ledger.support.TestTokens.bearer(
+                com.msoledger.ledger.support.TestTokens.everything()));
     }
 
     @Test
@@ -181,7 +183,7 @@ class TamperEvidenceTest {
                 "time_stamp = overlay(time_stamp placing '1999' from 1 for 4)",
                 "payload_type = 'com.msoledger.api.entry.PaymentReversed'",
                 "event_identifier = event_identifier || '-x'",
-                "meta_data = convert_to(replace(convert_from(meta_data, 'UTF8'), '\"actor\":\"anonymous\"', '\"actor\":\"mallory\"'), 'UTF8')")) {
+                "meta_data = convert_to(replace(convert_from(meta_data, 'UTF8'), '\"actor\":\"test-finance\"', '\"actor\":\"mallory\"'), 'UTF8')")) {
             String agreement = agreementWithPayments(2);
             List<JsonNode> before = events(agreement);
             assertThat(jdbc.sql("update domain_event_entry set " + column + " where aggregate_identifier = ? and sequence_number = 1")
