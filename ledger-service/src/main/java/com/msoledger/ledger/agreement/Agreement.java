@@ -150,9 +150,9 @@ class Agreement {
                 command.state(), command.effectiveFrom(), command.effectiveTo(), command.fmvOpinionReference(),
                 command.terms()));
         // events applied in a constructor reach the aggregate's fields only once it returns: use the command's values
-        settle(command.agreementId(), ComplianceChecks.onTerms(rules, command.state(), command.terms(), 1,
+        settle(rules, command.agreementId(), ComplianceChecks.onTerms(rules, command.state(), command.terms(), 1,
                 command.effectiveFrom(), command.fmvOpinionReference(), Map.of()));
-        settle(command.agreementId(), ComplianceChecks.onTerm(rules, command.state(), command.effectiveFrom(),
+        settle(rules, command.agreementId(), ComplianceChecks.onTerm(rules, command.state(), command.effectiveFrom(),
                 command.effectiveTo(), "initial term"));
     }
 
@@ -210,7 +210,7 @@ class Agreement {
         AgreementAmended amended = new AgreementAmended(agreementId, command.amendmentId(), latest.version() + 1,
                 command.effectiveFrom(), command.fmvOpinionReference(), command.terms());
         apply(amended);
-        settle(agreementId, ComplianceChecks.onTerms(rules, state, command.terms(), amended.termsVersion(),
+        settle(rules, agreementId, ComplianceChecks.onTerms(rules, state, command.terms(), amended.termsVersion(),
                 amended.effectiveFrom(), fmvOpinionReference, openFlags));
         return amended;
     }
@@ -253,7 +253,7 @@ class Agreement {
         }
         AgreementTerminated terminated = new AgreementTerminated(agreementId, command.effectiveTo(), command.reason());
         apply(terminated);
-        settle(agreementId, ComplianceChecks.onTerm(rules, state, effectiveFrom, command.effectiveTo(), "termination"));
+        settle(rules, agreementId, ComplianceChecks.onTerm(rules, state, effectiveFrom, command.effectiveTo(), "termination"));
         return terminated;
     }
 
@@ -605,19 +605,24 @@ class Agreement {
         int periods = (int) ChronoUnit.MONTHS.between(from, to) + 1;
         ComplianceChecks.Annualised annualised = new ComplianceChecks.Annualised(new Period(from), charged.latest(),
                 periods, total);
-        settle(agreementId, ComplianceChecks.onFees(rules, state, service, range.get(), version.get().version(), annualised,
+        settle(rules, agreementId, ComplianceChecks.onFees(rules, state, service, range.get(), version.get().version(), annualised,
                 currency, entryId));
     }
 
-    /** Records a flag for each finding whose flag changes state: raised when it holds, cleared when it no longer does. */
-    private void settle(AgreementId id, List<ComplianceChecks.Finding> findings) {
+    /**
+     * Records a flag for each finding whose flag changes state: raised when it holds, cleared when it no
+     * longer does. The facts also name the version of the rules file that decided it.
+     */
+    private void settle(ComplianceRules rules, AgreementId id, List<ComplianceChecks.Finding> findings) {
         for (ComplianceChecks.Finding finding : findings) {
             String openRule = openFlags.get(finding.flagId());
+            Map<String, String> facts = new HashMap<>(finding.facts());
+            facts.put("rulesVersion", rules.version());
             if (finding.holds() && openRule == null) {
                 apply(new ComplianceFlagRaised(id, finding.flagId(), finding.rule().id(), finding.rule().citation(),
-                        finding.summary(), finding.facts()));
+                        finding.summary(), facts));
             } else if (!finding.holds() && openRule != null) {
-                apply(new ComplianceFlagCleared(id, finding.flagId(), openRule, finding.facts()));
+                apply(new ComplianceFlagCleared(id, finding.flagId(), openRule, facts));
             }
         }
     }

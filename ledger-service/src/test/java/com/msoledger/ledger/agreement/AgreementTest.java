@@ -471,7 +471,7 @@ class AgreementTest {
                 RulesFile.standard().all().stream().filter(r -> r.id().equals("minimum-term")).findFirst().orElseThrow().citation(),
                 "the agreement runs from 2026-01-01 to 2026-11-29 (termination), shorter than the 12 months that end on 2026-12-31",
                 Map.of("state", "CA", "effectiveFrom", "2026-01-01", "effectiveTo", "2026-11-29", "endSetBy", "termination",
-                        "minimumMonths", "12", "minimumTermEnds", "2026-12-31"));
+                        "minimumMonths", "12", "minimumTermEnds", "2026-12-31", "rulesVersion", RulesFile.standard().version()));
 
         fixture.given(established(establish().build()))
                 .when(new TerminateAgreement(AGREEMENT_ID, TODAY, "practice sold"))

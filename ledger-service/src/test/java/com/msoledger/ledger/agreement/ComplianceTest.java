@@ -168,7 +168,8 @@ class ComplianceTest {
             assertThat(flag.citation()).isEqualTo(citation(rule));
             assertThat(flag.facts()).containsEntry("serviceCode", "BILLING").containsEntry("rate", "6.00")
                     .containsEntry("feeType", "PERCENT_OF_COLLECTIONS").containsEntry("state", state)
-                    .containsEntry("termsVersion", "1").containsEntry("termsEffectiveFrom", "2026-10-01");
+                    .containsEntry("termsVersion", "1").containsEntry("termsEffectiveFrom", "2026-10-01")
+                    .containsEntry("rulesVersion", RULES.version());
             assertThat(flag.summary()).isEqualTo("BILLING is charged at 6.00% of collections under terms version 1 "
                     + "(from 2026-10-01), a percentage fee flagged in " + state);
         }
