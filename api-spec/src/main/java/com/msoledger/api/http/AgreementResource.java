@@ -16,9 +16,10 @@ import java.util.List;
  *                           end of its initial term, or null when open-ended
  * @param terminationReason  why it ends, when terminated
  * @param termsVersions      every version of the terms, oldest first
+ * @param openFlags          the compliance flags raised on it and not cleared, oldest first
  */
 public record AgreementResource(AgreementId agreementId, PartyId msoId, PartyId practiceId, String currency,
                                 String state, LocalDate effectiveFrom, LocalDate effectiveTo, String status,
                                 String terminationReason, String fmvOpinionReference, Instant establishedAt,
-                                List<TermsVersionResource> termsVersions) {
+                                List<TermsVersionResource> termsVersions, List<ComplianceFlagResource> openFlags) {
 }

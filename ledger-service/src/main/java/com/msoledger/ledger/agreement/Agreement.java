@@ -9,7 +9,10 @@ import com.msoledger.api.agreement.EstablishAgreement;
 import com.msoledger.api.agreement.TerminateAgreement;
 import com.msoledger.api.agreement.FeeTerm;
 import com.msoledger.api.agreement.FeeType;
+import com.msoledger.api.agreement.FmvRange;
 import com.msoledger.api.agreement.RiskSharingTerms;
+import com.msoledger.api.compliance.ComplianceFlagCleared;
+import com.msoledger.api.compliance.ComplianceFlagRaised;
 import com.msoledger.api.entry.AccrueRiskShare;
 import com.msoledger.api.entry.Accounts;
 import com.msoledger.api.entry.AssetTransferred;
@@ -45,13 +48,17 @@ import com.msoledger.api.money.Money;
 import com.msoledger.api.party.PartyKind;
 import com.msoledger.api.party.UsStates;
 import com.msoledger.ledger.common.RuleViolation;
+import com.msoledger.ledger.compliance.ComplianceRules;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,9 +70,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One management services agreement between one MSO and one practice: the consistency boundary of
- * everything recorded under it. Each command handler states its rules, then applies one event.
+ * everything recorded under it. Each command handler states its rules, then applies one event, then
+ * the compliance flags that event raised or cleared (see {@link ComplianceChecks}).
+ *
+ * <p>Revision 2 added the compliance state; snapshots of revision 1 lack it and are ignored (the
+ * aggregate is rebuilt from its events instead).
  */
 @Aggregate(snapshotTriggerDefinition = "agreementSnapshotTrigger")
+@Revision("2")
 class Agreement {
 
     static final int MAX_REASON = 500;
@@ -89,13 +101,32 @@ class Agreement {
      * period, an asset's id. Keyed by entry id; small however long the journal grows.
      */
     private Map<String, String> claims = new HashMap<>();
+    /** The state of operation: which compliance rules apply. */
+    private String state;
+    /** The latest FMV opinion reference given (at establishment or by an amendment), or null. */
+    private String fmvOpinionReference;
+    /** The compliance flags raised and not cleared: flag id → rule id. */
+    private Map<String, String> openFlags = new HashMap<>();
+    /** Per service ever charged: the first and the latest period charged, for annualising its fees. */
+    private Map<String, ChargedPeriods> chargedPeriods = new HashMap<>();
+    /**
+     * The fee charges of each service's last 12 charged periods, by entry id, until reversed. Charges
+     * for older periods are dropped: they can no longer count towards an annual total, which keeps this
+     * (and the snapshots) small however long the agreement runs.
+     */
+    private Map<String, RecentCharge> recentCharges = new HashMap<>();
 
     Agreement() {
         // for Axon
     }
 
+    /**
+     * Rules: both parties exist with the right kinds; a known currency and state; a start on the first
+     * of a month and an end after it; consistent terms; no compliance rule of action REFUSE finds its
+     * risk. FLAG rules that find theirs are recorded as flags after the establishment.
+     */
     @CommandHandler
-    Agreement(EstablishAgreement command, PartyDirectory parties) {
+    Agreement(EstablishAgreement command, PartyDirectory parties, ComplianceRules rules) {
         requireParty(parties, command.msoId(), PartyKind.MSO, "msoId");
         requireParty(parties, command.practiceId(), PartyKind.PRACTICE, "practiceId");
         requireCurrency(command.currency());
@@ -114,20 +145,29 @@ class Agreement {
         }
         TermsRules.requireText(command.fmvOpinionReference(), "fmvOpinionReference", TermsRules.MAX_TEXT);
         TermsRules.requireValid(command.terms(), command.currency(), "terms");
+        ComplianceChecks.refuseTerms(rules, command.state(), command.terms(), command.fmvOpinionReference(), "terms");
         apply(new AgreementEstablished(command.agreementId(), command.msoId(), command.practiceId(), command.currency(),
                 command.state(), command.effectiveFrom(), command.effectiveTo(), command.fmvOpinionReference(),
                 command.terms()));
+        // events applied in a constructor reach the aggregate's fields only once it returns: use the command's values
+        settle(rules, command.agreementId(), ComplianceChecks.onTerms(rules, command.state(), command.terms(), 1,
+                command.effectiveFrom(), command.fmvOpinionReference(), Map.of()));
+        settle(rules, command.agreementId(), ComplianceChecks.onTerm(rules, command.state(), command.effectiveFrom(),
+                command.effectiveTo(), "initial term"));
     }
 
     /**
      * Rules: the amendment id is well formed and, if used before, used for the same content; the
      * agreement is not terminated before the new terms would start; the new terms start on the first
-     * day of a month after today and after the latest version; the terms are consistent.
+     * day of a month after today and after the latest version (a refusal named after the
+     * TERMS_SET_IN_ADVANCE rule); the terms are consistent; no compliance rule of action REFUSE finds its
+     * risk. FLAG rules on terms are evaluated again: flags raised for the new terms, cleared for risks
+     * they no longer carry.
      *
      * @return the amendment as recorded (the original one for a repeated request)
      */
     @CommandHandler
-    AgreementAmended handle(AmendAgreement command, Clock clock) {
+    AgreementAmended handle(AmendAgreement command, Clock clock, ComplianceRules rules) {
         if (!Identifiers.isValid(command.amendmentId())) {
             throw RuleViolation.invalid("invalid-id", "amendmentId", "amendmentId must be 1-64 characters of letters, digits, '.', '_', ':' or '-'");
         }
@@ -146,11 +186,11 @@ class Agreement {
         }
         LocalDate today = LocalDate.now(clock);
         if (!command.effectiveFrom().isAfter(today)) {
-            throw RuleViolation.invalid("amendment-not-in-future", "effectiveFrom",
+            throw ComplianceChecks.notSetInAdvance(rules, state, "amendment-not-in-future", "effectiveFrom",
                     "amended terms must take effect after today (" + today + "); past and current periods keep their terms");
         }
         if (command.effectiveFrom().getDayOfMonth() != 1) {
-            throw RuleViolation.invalid("not-period-start", "effectiveFrom",
+            throw ComplianceChecks.notSetInAdvance(rules, state, "not-period-start", "effectiveFrom",
                     "amended terms must take effect on the first day of a month, never mid-period");
         }
         TermsVersion latest = versions.get(versions.size() - 1);
@@ -165,20 +205,25 @@ class Agreement {
         }
         TermsRules.requireText(command.fmvOpinionReference(), "fmvOpinionReference", TermsRules.MAX_TEXT);
         TermsRules.requireValid(command.terms(), currency, "terms");
+        String opinion = command.fmvOpinionReference() != null ? command.fmvOpinionReference() : fmvOpinionReference;
+        ComplianceChecks.refuseTerms(rules, state, command.terms(), opinion, "terms");
         AgreementAmended amended = new AgreementAmended(agreementId, command.amendmentId(), latest.version() + 1,
                 command.effectiveFrom(), command.fmvOpinionReference(), command.terms());
         apply(amended);
+        settle(rules, agreementId, ComplianceChecks.onTerms(rules, state, command.terms(), amended.termsVersion(),
+                amended.effectiveFrom(), fmvOpinionReference, openFlags));
         return amended;
     }
 
     /**
      * Rules: the end date is today or later and not before the agreement's start; an agreement ends
-     * once (repeating the same termination returns it again).
+     * once (repeating the same termination returns it again). A MINIMUM_TERM rule flags a termination
+     * that leaves the agreement shorter than its minimum.
      *
      * @return the termination as recorded
      */
     @CommandHandler
-    AgreementTerminated handle(TerminateAgreement command, Clock clock) {
+    AgreementTerminated handle(TerminateAgreement command, Clock clock, ComplianceRules rules) {
         if (termination != null) {
             if (Objects.equals(termination.effectiveTo(), command.effectiveTo())
                     && Objects.equals(termination.reason(), command.reason())) {
@@ -208,6 +253,7 @@ class Agreement {
         }
         AgreementTerminated terminated = new AgreementTerminated(agreementId, command.effectiveTo(), command.reason());
         apply(terminated);
+        settle(rules, agreementId, ComplianceChecks.onTerm(rules, state, effectiveFrom, command.effectiveTo(), "termination"));
         return terminated;
     }
 
@@ -216,10 +262,11 @@ class Agreement {
     /**
      * Rules: those common to entries (see {@link #admit}); the service is in the terms in force for the
      * period; the basis fits its fee type; a FIXED_MONTHLY service is charged once per period; the fee
-     * is positive. The fee is computed here, never taken from the client.
+     * is positive. The fee is computed here, never taken from the client. Afterwards the service's
+     * annualised fees are checked against its FMV range (see {@link #checkFairMarketValue}).
      */
     @CommandHandler
-    EntryOutcome handle(ChargeServiceFee command, EntryBook book) {
+    EntryOutcome handle(ChargeServiceFee command, EntryBook book, ComplianceRules rules) {
         Optional<EntryOutcome> repeat = admit(command, book, command.period(), command.effectiveDate(), command.correctsPeriod());
         if (repeat.isPresent()) {
             return repeat.get();
@@ -240,6 +287,7 @@ class Agreement {
                 command.correctsPeriod());
         apply(new ServiceFeeCharged(entry, command.serviceCode(), version.version(), term,
                 command.basis() == null ? FeeBasis.NONE : command.basis()));
+        checkFairMarketValue(rules, command.serviceCode(), command.entryId());
         return EntryOutcome.recorded(command.entryId());
     }
 
@@ -382,10 +430,11 @@ class Agreement {
 
     /**
      * Rules: those common to entries; the entry exists, is not a reversal and was not reversed before.
-     * Posts the original's postings with every side swapped, so the pair nets to nothing.
+     * Posts the original's postings with every side swapped, so the pair nets to nothing. Reversing a
+     * fee charge checks that service's annualised fees against its FMV range again.
      */
     @CommandHandler
-    EntryOutcome handle(ReverseEntry command, EntryBook book) {
+    EntryOutcome handle(ReverseEntry command, EntryBook book, ComplianceRules rules) {
         Optional<EntryOutcome> repeat = admit(command, book, null, command.effectiveDate(), command.correctsPeriod());
         if (repeat.isPresent()) {
             return repeat.get();
@@ -413,7 +462,11 @@ class Agreement {
         long total = postings.stream().filter(p -> p.side() == Side.DEBIT).mapToLong(p -> p.amount().minorUnits()).sum();
         Entry entry = entry(command, EntryType.REVERSAL, Period.of(command.effectiveDate()), command.effectiveDate(),
                 Money.ofMinor(total, currency), postings, command.correctsPeriod());
+        RecentCharge charge = recentCharges.get(original.entryId());
         apply(new EntryReversed(entry, original.entryId(), original.type(), command.reason()));
+        if (charge != null) {
+            checkFairMarketValue(rules, charge.serviceCode(), command.entryId());
+        }
         return EntryOutcome.recorded(command.entryId());
     }
 
@@ -523,6 +576,58 @@ class Agreement {
                 "no terms are in force for " + period));
     }
 
+    // ---------------------------------------------------------------- compliance
+
+    /**
+     * Compares a service's annualised fees with the FMV range of the terms in force for its latest
+     * charged period, and raises or clears the FMV flag when that changes. The annual total counts the
+     * periods from the first charged (or, once there are more than 12, from 11 before the latest) to the
+     * latest charged, both included: with 12 periods it is their sum; with fewer, their sum / number of
+     * periods × 12. Periods without charges count as zero.
+     */
+    private void checkFairMarketValue(ComplianceRules rules, String service, String entryId) {
+        ChargedPeriods charged = chargedPeriods.get(service);
+        if (charged == null) {
+            return;
+        }
+        Optional<TermsVersion> version = termsOn(charged.latest().firstDay());
+        Optional<FmvRange> range = version.flatMap(v -> v.terms().fmvRange(service));
+        if (range.isEmpty()) {
+            return;
+        }
+        YearMonth to = charged.latest().month();
+        YearMonth from = charged.first().month().isAfter(to.minusMonths(11)) ? charged.first().month() : to.minusMonths(11);
+        long total = 0;
+        for (RecentCharge charge : recentCharges.values()) {
+            if (charge.serviceCode().equals(service) && !charge.period().month().isBefore(from)) {
+                total += charge.minorUnits();
+            }
+        }
+        int periods = (int) ChronoUnit.MONTHS.between(from, to) + 1;
+        ComplianceChecks.Annualised annualised = new ComplianceChecks.Annualised(new Period(from), charged.latest(),
+                periods, total);
+        settle(rules, agreementId, ComplianceChecks.onFees(rules, state, service, range.get(), version.get().version(), annualised,
+                currency, entryId));
+    }
+
+    /**
+     * Records a flag for each finding whose flag changes state: raised when it holds, cleared when it no
+     * longer does. The facts also name the version of the rules file that decided it.
+     */
+    private void settle(ComplianceRules rules, AgreementId id, List<ComplianceChecks.Finding> findings) {
+        for (ComplianceChecks.Finding finding : findings) {
+            String openRule = openFlags.get(finding.flagId());
+            Map<String, String> facts = new HashMap<>(finding.facts());
+            facts.put("rulesVersion", rules.version());
+            if (finding.holds() && openRule == null) {
+                apply(new ComplianceFlagRaised(id, finding.flagId(), finding.rule().id(), finding.rule().citation(),
+                        finding.summary(), facts));
+            } else if (!finding.holds() && openRule != null) {
+                apply(new ComplianceFlagCleared(id, finding.flagId(), openRule, facts));
+            }
+        }
+    }
+
     /** Net income (credits minus debits of the income accounts) minus what was distributed. */
     Money undistributedProfit() {
         long income = -(balance(Accounts.MSO_FEE_REVENUE) + balance(Accounts.RISK_SHARE_INCOME)
@@ -566,6 +671,19 @@ class Agreement {
         if (event.term().feeType() == FeeType.FIXED_MONTHLY) {
             claims.put(event.entry().entryId(), "fixed:" + event.serviceCode() + ":" + event.entry().period());
         }
+        String service = event.serviceCode();
+        Period period = event.entry().period();
+        ChargedPeriods before = chargedPeriods.get(service);
+        ChargedPeriods after = before == null ? new ChargedPeriods(period, period)
+                : new ChargedPeriods(period.isBefore(before.first()) ? period : before.first(),
+                period.isAfter(before.latest()) ? period : before.latest());
+        chargedPeriods.put(service, after);
+        YearMonth windowStart = after.latest().month().minusMonths(11);
+        if (!period.month().isBefore(windowStart)) {
+            recentCharges.put(event.entry().entryId(),
+                    new RecentCharge(service, period, event.entry().amount().minorUnits()));
+        }
+        recentCharges.values().removeIf(c -> c.serviceCode().equals(service) && c.period().month().isBefore(windowStart));
     }
 
     @EventSourcingHandler
@@ -594,6 +712,17 @@ class Agreement {
     void on(EntryReversed event) {
         post(event.entry());
         claims.remove(event.reversedEntryId());
+        recentCharges.remove(event.reversedEntryId());
+    }
+
+    @EventSourcingHandler
+    void on(ComplianceFlagRaised event) {
+        openFlags.put(event.flagId(), event.ruleId());
+    }
+
+    @EventSourcingHandler
+    void on(ComplianceFlagCleared event) {
+        openFlags.remove(event.flagId());
     }
 
     @EventSourcingHandler
@@ -614,12 +743,17 @@ class Agreement {
         currency = event.currency();
         effectiveFrom = event.effectiveFrom();
         effectiveTo = event.effectiveTo();
+        state = event.state();
+        fmvOpinionReference = event.fmvOpinionReference();
         versions.add(new TermsVersion(1, event.effectiveFrom(), event.terms()));
     }
 
     @EventSourcingHandler
     void on(AgreementAmended event) {
         amendments.put(event.amendmentId(), event);
+        if (event.fmvOpinionReference() != null) {
+            fmvOpinionReference = event.fmvOpinionReference();
+        }
         versions.add(new TermsVersion(event.termsVersion(), event.effectiveFrom(), event.terms()));
     }
 
@@ -668,5 +802,13 @@ class Agreement {
 
     /** One version of the terms and the day it starts governing. */
     record TermsVersion(int version, LocalDate effectiveFrom, AgreementTerms terms) {
+    }
+
+    /** The first and the latest period a service was charged for. */
+    record ChargedPeriods(Period first, Period latest) {
+    }
+
+    /** A fee charge as the FMV check counts it. */
+    record RecentCharge(String serviceCode, Period period, long minorUnits) {
     }
 }

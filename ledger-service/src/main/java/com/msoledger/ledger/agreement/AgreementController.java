@@ -7,7 +7,9 @@ import com.msoledger.api.agreement.AgreementTerms;
 import com.msoledger.api.agreement.AmendAgreement;
 import com.msoledger.api.agreement.EstablishAgreement;
 import com.msoledger.api.agreement.TerminateAgreement;
+import com.msoledger.api.compliance.ComplianceFlagRaised;
 import com.msoledger.api.http.AgreementResource;
+import com.msoledger.api.http.ComplianceFlagResource;
 import com.msoledger.api.http.TermsVersionResource;
 import com.msoledger.api.ids.AgreementId;
 import com.msoledger.api.ids.Identifiers;
@@ -17,9 +19,15 @@ import com.msoledger.ledger.registry.AgreementRegistry;
 import com.msoledger.ledger.web.CommandSender;
 import com.msoledger.ledger.web.Input;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -27,6 +35,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -39,10 +48,15 @@ class AgreementController {
 
     private final CommandSender commands;
     private final AgreementRegistry registry;
+    private final JdbcClient jdbc;
+    private final Serializer eventSerializer;
 
-    AgreementController(CommandSender commands, AgreementRegistry registry) {
+    AgreementController(CommandSender commands, AgreementRegistry registry, JdbcClient jdbc,
+                        @Qualifier("eventSerializer") Serializer eventSerializer) {
         this.commands = commands;
         this.registry = registry;
+        this.jdbc = jdbc;
+        this.eventSerializer = eventSerializer;
     }
 
     /** The body of {@code POST /api/v1/agreements}. */
@@ -83,9 +97,10 @@ class AgreementController {
         CommandSender.Recorded recorded = commands.recorded(agreementId.streamId(), AgreementEstablished.class, null, null);
         AgreementResource resource = new AgreementResource(agreementId, msoId, practiceId, currency, state, from, to,
                 "ACTIVE", null, fmvReference, recorded.recordedAt(),
-                List.of(new TermsVersionResource(1, null, from, fmvReference, terms, recorded.recordedAt())));
+                List.of(new TermsVersionResource(1, null, from, fmvReference, terms, recorded.recordedAt())),
+                flagsRaised(agreementId, state));
         return ResponseEntity.created(URI.create("/api/v1/agreements/" + agreementId.value()))
-                .header(CommandSender.POSITION_HEADER, Long.toString(recorded.position()))
+                .header(CommandSender.POSITION_HEADER, Long.toString(lastPosition(agreementId, recorded)))
                 .body(resource);
     }
 
@@ -107,7 +122,7 @@ class AgreementController {
         TermsVersionResource resource = new TermsVersionResource(amended.termsVersion(), amended.amendmentId(),
                 amended.effectiveFrom(), amended.fmvOpinionReference(), amended.terms(), recorded.recordedAt());
         return ResponseEntity.status(HttpStatus.CREATED)
-                .header(CommandSender.POSITION_HEADER, Long.toString(recorded.position()))
+                .header(CommandSender.POSITION_HEADER, Long.toString(lastPosition(agreement.agreementId(), recorded)))
                 .body(resource);
     }
 
@@ -125,8 +140,34 @@ class AgreementController {
         CommandSender.Recorded recorded = commands.recorded(agreement.agreementId().streamId(), AgreementTerminated.class,
                 null, null);
         return ResponseEntity.ok()
-                .header(CommandSender.POSITION_HEADER, Long.toString(recorded.position()))
+                .header(CommandSender.POSITION_HEADER, Long.toString(lastPosition(agreement.agreementId(), recorded)))
                 .body(new TerminationResource(terminated.agreementId(), terminated.effectiveTo(), terminated.reason()));
+    }
+
+    /**
+     * The position to read at to see a command's whole effect: compliance flags are recorded after the
+     * event the command is about, so the stream's newest event (never earlier than that event).
+     */
+    private long lastPosition(AgreementId agreementId, CommandSender.Recorded recorded) {
+        return Math.max(recorded.position(), commands.lastRecorded(agreementId.streamId()).position());
+    }
+
+    /** The flags an agreement was established with, from the event store: all open, since nothing followed yet. */
+    private List<ComplianceFlagResource> flagsRaised(AgreementId agreementId, String state) {
+        return jdbc.sql("""
+                        select payload, payload_type, payload_revision, time_stamp, global_index
+                        from domain_event_entry where aggregate_identifier = ? and payload_type = ?
+                        order by sequence_number""")
+                .params(agreementId.streamId(), ComplianceFlagRaised.class.getName())
+                .query((rs, n) -> {
+                    SerializedType type = new SimpleSerializedType(rs.getString(2), rs.getString(3));
+                    ComplianceFlagRaised flag = eventSerializer.deserialize(
+                            new SimpleSerializedObject<>(rs.getBytes(1), byte[].class, type));
+                    return new ComplianceFlagResource(flag.agreementId(), state, flag.flagId(), flag.ruleId(),
+                            flag.citation(), flag.summary(), ComplianceFlagResource.OPEN, flag.facts(),
+                            Instant.parse(rs.getString(4)), rs.getLong(5), null, null);
+                })
+                .list();
     }
 
     private AgreementRegistry.Known known(String agreementId) {

@@ -216,8 +216,10 @@ class EntryController {
         EntryCommand command = parse.apply(known);
         EntryOutcome outcome = commands.send(command, request);
         EntryResource entry = stored(known.agreementId(), outcome.entryId());
+        // a compliance flag the entry raised or cleared is recorded after it: read at the stream's newest event
+        long position = Math.max(entry.position(), commands.lastRecorded(known.agreementId().streamId()).position());
         return ResponseEntity.created(URI.create("/api/v1/agreements/" + agreementId + "/entries/" + entry.entryId()))
-                .header(CommandSender.POSITION_HEADER, Long.toString(entry.position()))
+                .header(CommandSender.POSITION_HEADER, Long.toString(position))
                 .body(entry);
     }
 

@@ -23,10 +23,12 @@ public class CommandSender {
 
     private final CommandGateway gateway;
     private final JdbcClient jdbc;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
-    CommandSender(CommandGateway gateway, JdbcClient jdbc) {
+    CommandSender(CommandGateway gateway, JdbcClient jdbc, io.micrometer.core.instrument.MeterRegistry meters) {
         this.gateway = gateway;
         this.jdbc = jdbc;
+        this.meters = meters;
     }
 
     /**
@@ -44,7 +46,22 @@ public class CommandSender {
         if (idempotencyKey != null) {
             metadata.put(LedgerMetadata.IDEMPOTENCY_KEY, idempotencyKey);
         }
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
+        String name = command.getClass().getSimpleName();
+        long started = System.nanoTime();
+        String outcome = "error";
+        try {
+            R result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
+            outcome = "ok";
+            return result;
+        } catch (com.msoledger.ledger.common.RuleViolation e) {
+            outcome = "refused";
+            throw e;
+        } finally {
+            // ledger_command_seconds{command,outcome} and ledger_commands_total{command,outcome}
+            meters.timer("ledger.command", "command", name, "outcome", outcome)
+                    .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            meters.counter("ledger.commands", "command", name, "outcome", outcome).increment();
+        }
     }
 
     /**

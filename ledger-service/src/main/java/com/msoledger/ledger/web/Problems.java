@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.msoledger.api.money.MoneyException;
+import com.msoledger.ledger.common.ComplianceViolation;
 import com.msoledger.ledger.common.RuleViolation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -62,6 +63,11 @@ public class Problems extends ResponseEntityExceptionHandler {
         if (e.field() != null) {
             problem.setProperty("field", e.field());
             problem.setProperty("errors", List.of(new InvalidInput.FieldProblem(e.field(), e.getMessage())));
+        }
+        if (e instanceof ComplianceViolation compliance) {
+            problem.setTitle("Refused by compliance rule " + compliance.ruleId());
+            problem.setProperty("rule", compliance.ruleId());
+            problem.setProperty("citation", compliance.citation());
         }
         return respond(problem, request);
     }

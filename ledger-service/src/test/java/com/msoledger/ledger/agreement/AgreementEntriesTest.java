@@ -40,6 +40,7 @@ import com.msoledger.api.money.Percent;
 import com.msoledger.api.party.Owner;
 import com.msoledger.api.party.PartyKind;
 import com.msoledger.api.time.Period;
+import com.msoledger.ledger.compliance.RulesFile;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.TestExecutor;
@@ -97,6 +98,7 @@ class AgreementEntriesTest {
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource((PartyDirectory) id -> Optional.ofNullable(REGISTERED.get(id)));
         fixture.registerInjectableResource(book);
+        fixture.registerInjectableResource(RulesFile.standard());
     }
 
     // ------------------------------------------------------------ the worked example, October 2026
@@ -857,6 +859,7 @@ class AgreementEntriesTest {
         later.registerInjectableResource(Clock.fixed(Instant.parse("2027-06-15T12:00:00Z"), ZoneOffset.UTC));
         later.registerInjectableResource((PartyDirectory) id -> Optional.ofNullable(REGISTERED.get(id)));
         later.registerInjectableResource((EntryBook) (agreementId, entryId) -> Optional.empty());
+        later.registerInjectableResource(RulesFile.standard());
         List<Object> history = new ArrayList<>(List.of(established(), terminatedEndOfMarch()));
         for (String month : List.of("2026-10", "2026-11", "2026-12", "2027-01", "2027-02", "2027-03")) {
             history.add(new PeriodClosed(AGREEMENT_ID, Period.parse(month)));

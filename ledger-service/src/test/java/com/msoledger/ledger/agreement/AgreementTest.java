@@ -11,12 +11,14 @@ import com.msoledger.api.agreement.FeeType;
 import com.msoledger.api.agreement.FmvRange;
 import com.msoledger.api.agreement.RiskSharingTerms;
 import com.msoledger.api.agreement.TerminateAgreement;
+import com.msoledger.api.compliance.ComplianceFlagRaised;
 import com.msoledger.api.ids.AgreementId;
 import com.msoledger.api.ids.PartyId;
 import com.msoledger.api.money.Money;
 import com.msoledger.api.money.Percent;
 import com.msoledger.api.party.Owner;
 import com.msoledger.api.party.PartyKind;
+import com.msoledger.ledger.compliance.RulesFile;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +67,7 @@ class AgreementTest {
         FixtureConfiguration<Agreement> fixture = new AggregateTestFixture<>(Agreement.class);
         fixture.registerInjectableResource((PartyDirectory) id -> Optional.ofNullable(REGISTERED.get(id)));
         fixture.registerInjectableResource(Clock.fixed(now, ZoneOffset.UTC));
+        fixture.registerInjectableResource(RulesFile.standard());
         return fixture;
     }
 
@@ -317,7 +320,7 @@ class AgreementTest {
                 .given(established(establish().build()))
                 .when(amend("amd-1", LocalDate.of(2026, 12, 1)))
                 .expectNoEvents()
-                .expectException(violation("amendment-not-in-future", "effectiveFrom"));
+                .expectException(violation("terms-set-in-advance", "effectiveFrom"));
     }
 
     @Test
@@ -325,9 +328,10 @@ class AgreementTest {
         fixture.given(established(establish().build()))
                 .when(amend("amd-1", LocalDate.of(2026, 11, 1)))
                 .expectNoEvents()
-                .expectException(violation("amendment-not-in-future", "effectiveFrom"))
+                .expectException(violation("terms-set-in-advance", "effectiveFrom"))
                 .expectExceptionMessage("amended terms must take effect after today (" + TODAY
-                        + "); past and current periods keep their terms");
+                        + "); past and current periods keep their terms (rule terms-set-in-advance; "
+                        + "42 C.F.R. § 1001.952(d)(1) (compensation methodology set in advance))");
     }
 
     @Test
@@ -335,7 +339,7 @@ class AgreementTest {
         fixture.given(established(establish().build()))
                 .when(amend("amd-1", LocalDate.of(2026, 12, 15)))
                 .expectNoEvents()
-                .expectException(violation("not-period-start", "effectiveFrom"));
+                .expectException(violation("terms-set-in-advance", "effectiveFrom"));
     }
 
     @Test
@@ -460,13 +464,19 @@ class AgreementTest {
     // --- terminating ---
 
     @Test
-    void terminatesEffectiveToday() {
+    void terminatesEffectiveTodayAndFlagsATermShorterThanAYear() {
         AgreementTerminated expected = new AgreementTerminated(AGREEMENT_ID, TODAY, "practice sold");
+        // started 2026-01-01: ending on 2026-11-29 leaves it short of the safe harbor's year
+        ComplianceFlagRaised shortTerm = new ComplianceFlagRaised(AGREEMENT_ID, "minimum-term:term", "minimum-term",
+                RulesFile.standard().all().stream().filter(r -> r.id().equals("minimum-term")).findFirst().orElseThrow().citation(),
+                "the agreement runs from 2026-01-01 to 2026-11-29 (termination), shorter than the 12 months that end on 2026-12-31",
+                Map.of("state", "CA", "effectiveFrom", "2026-01-01", "effectiveTo", "2026-11-29", "endSetBy", "termination",
+                        "minimumMonths", "12", "minimumTermEnds", "2026-12-31", "rulesVersion", RulesFile.standard().version()));
 
         fixture.given(established(establish().build()))
                 .when(new TerminateAgreement(AGREEMENT_ID, TODAY, "practice sold"))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(expected)
+                .expectEvents(expected, shortTerm)
                 .expectResultMessagePayload(expected);
     }
 

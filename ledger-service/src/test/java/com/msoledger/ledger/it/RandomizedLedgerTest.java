@@ -34,7 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Thousands of random commands, valid and invalid, against one agreement. Afterwards the stored
  * events alone (read as plain JSON, not through our classes) must balance per currency, and every
- * refused command must have left no event.
+ * refused command must have left no event. An accepted command records at most one entry, and at most
+ * one compliance flag after it (random BILLING charges move its annualised fees in and out of the FMV
+ * range); per flag, raises and clearings alternate, starting with a raise.
  */
 class RandomizedLedgerTest extends IntegrationTest {
 
@@ -55,6 +57,7 @@ class RandomizedLedgerTest extends IntegrationTest {
         List<Object> sent = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         long events = count(stream);
+        long flags = flags(stream);
         int accepted = 0;
         int refused = 0;
         for (int i = 0; i < COMMANDS; i++) {
@@ -69,11 +72,14 @@ class RandomizedLedgerTest extends IntegrationTest {
                 ok = false;
             }
             long after = count(stream);
+            long flagsAfter = flags(stream);
+            long recorded = (after - events) - (flagsAfter - flags);
             if (ok) {
-                assertThat(after - events).as("seed %d, command %s", seed, command).isBetween(0L, 1L);
-                accepted += (int) (after - events);
+                assertThat(recorded).as("seed %d, command %s", seed, command).isBetween(0L, 1L);
+                assertThat(flagsAfter - flags).as("flags after seed %d, command %s", seed, command).isBetween(0L, recorded);
+                accepted += (int) recorded;
                 sent.add(command);
-                if (after > events && command instanceof com.msoledger.api.entry.EntryCommand entry) {
+                if (recorded > 0 && command instanceof com.msoledger.api.entry.EntryCommand entry) {
                     ids.add(entry.entryId());
                 }
             } else {
@@ -81,9 +87,26 @@ class RandomizedLedgerTest extends IntegrationTest {
                 refused++;
             }
             events = after;
+            flags = flagsAfter;
         }
         assertThat(accepted).as("seed %d", seed).isGreaterThan(COMMANDS / 5);
         assertThat(refused).as("seed %d", seed).isGreaterThan(COMMANDS / 20);
+
+        Map<String, String> lastFlagEvent = new HashMap<>();
+        for (var row : jdbc.sql("""
+                        select payload_type, payload from domain_event_entry
+                        where aggregate_identifier = ? and payload_type like 'com.msoledger.api.compliance.%'
+                        order by sequence_number""").param(stream)
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getBytes(2))).list()) {
+            String flagId = new ObjectMapper().readTree(row.getValue()).get("flagId").asText();
+            String type = row.getKey().substring(row.getKey().lastIndexOf('.') + 1);
+            String previous = lastFlagEvent.put(flagId, type);
+            assertThat(type).as("seed %d, flag %s after %s", seed, flagId, previous)
+                    .isEqualTo(previous == null || previous.equals("ComplianceFlagCleared")
+                            ? "ComplianceFlagRaised" : "ComplianceFlagCleared");
+        }
+
+        assertThat(lastFlagEvent).as("seed %d: random BILLING charges leave the FMV range at least once", seed).isNotEmpty();
 
         Map<String, Long> debits = new HashMap<>();
         Map<String, Long> credits = new HashMap<>();
@@ -163,6 +186,13 @@ class RandomizedLedgerTest extends IntegrationTest {
     private static Money usd(SplittableRandom random, long max) {
         long minor = random.nextInt(25) == 0 ? -random.nextLong(1, 1000) : random.nextLong(0, max);
         return Money.ofMinor(minor, "USD");
+    }
+
+    private long flags(String stream) {
+        return jdbc.sql("""
+                        select count(*) from domain_event_entry
+                        where aggregate_identifier = ? and payload_type like 'com.msoledger.api.compliance.%'""")
+                .param(stream).query(Long.class).single();
     }
 
     private long count(String stream) {

@@ -71,6 +71,7 @@ class SecurityMatrixTest extends IntegrationTest {
         all.add(new Endpoint("GET", a + "/entries/oct-hr", null, READERS));
         all.add(new Endpoint("GET", a + "/aging", null, READERS));
         all.add(new Endpoint("GET", "/api/v1/reconciliation?period=2026-10", null, READERS));
+        all.add(new Endpoint("GET", "/api/v1/compliance/flags", null, READERS));
         all.add(new Endpoint("GET", "/api/v1/admin/projections", null, EnumSet.of(Role.ADMIN, Role.AUDITOR)));
         all.add(new Endpoint("GET", "/api/v1/admin/projections/journal/checksum", null, EnumSet.of(Role.ADMIN, Role.AUDITOR)));
         all.add(new Endpoint("POST", "/api/v1/admin/projections/no-such-projection/replay", "", EnumSet.of(Role.ADMIN)));
@@ -139,6 +140,8 @@ class SecurityMatrixTest extends IntegrationTest {
                 .allSatisfy(item -> assertThat(item.get("practiceId").asText()).isEqualTo(practice));
         assertThat(scoped.get("/api/v1/reconciliation?period=2026-10&size=200").json().get("agreements"))
                 .allSatisfy(line -> assertThat(line.get("agreementId").asText()).isEqualTo(agreement));
+        assertThat(scoped.get("/api/v1/compliance/flags?size=200").json().get("items"))
+                .allSatisfy(flag -> assertThat(flag.get("agreementId").asText()).isEqualTo(agreement));
     }
 
     @Test

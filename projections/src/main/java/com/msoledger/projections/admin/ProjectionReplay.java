@@ -85,8 +85,22 @@ public class ProjectionReplay {
                            Map<String, String> liveChecksum, Map<String, String> replayedChecksum, String failure) {
     }
 
+    /**
+     * A processor's projection: all handler beans of its processing group and all their tables
+     * (several read models may share one processor, e.g. agreements and their compliance flags).
+     */
     public Optional<ProjectionDefinition> definition(String name) {
-        return projections.stream().filter(p -> p.processor().equals(name)).findFirst();
+        List<ProjectionDefinition> members = projections.stream().filter(p -> p.processor().equals(name)).toList();
+        if (members.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> tables = members.stream().flatMap(p -> p.tables().stream()).toList();
+        return Optional.of(new Group(name, tables, members));
+    }
+
+    /** Several handler beans of one processor, replayed together. */
+    private record Group(String processor, List<String> tables, List<ProjectionDefinition> members)
+            implements ProjectionDefinition {
     }
 
     /** The replay of a projection, running or finished, if one was started since the service started. */
@@ -161,7 +175,8 @@ public class ProjectionReplay {
                 jdbc.sql("delete from token_entry where processor_name = ?").param(replayName).update();
                 replay = PooledStreamingEventProcessor.builder()
                         .name(replayName)
-                        .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(definition).build())
+                        .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
+                                .eventHandlers(((Group) definition).members().toArray()).build())
                         .messageSource(messageSource())
                         .tokenStore(tokenStore)
                         .transactionManager(axonTransactions)

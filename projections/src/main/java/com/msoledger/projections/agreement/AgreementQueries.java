@@ -2,10 +2,12 @@ package com.msoledger.projections.agreement;
 
 import com.msoledger.api.agreement.AgreementTerms;
 import com.msoledger.api.http.AgreementResource;
+import com.msoledger.api.http.ComplianceFlagResource;
 import com.msoledger.api.http.TermsVersionResource;
 import com.msoledger.api.ids.AgreementId;
 import com.msoledger.api.ids.Identifiers;
 import com.msoledger.api.ids.PartyId;
+import com.msoledger.projections.compliance.ComplianceFlags;
 import com.msoledger.projections.support.BadQuery;
 import com.msoledger.projections.support.Freshness;
 import com.msoledger.projections.support.NotFound;
@@ -40,10 +42,12 @@ class AgreementQueries {
 
     private final JdbcClient jdbc;
     private final Freshness freshness;
+    private final ComplianceFlags complianceFlags;
 
-    AgreementQueries(JdbcClient jdbc, Freshness freshness) {
+    AgreementQueries(JdbcClient jdbc, Freshness freshness, ComplianceFlags complianceFlags) {
         this.jdbc = jdbc;
         this.freshness = freshness;
+        this.complianceFlags = complianceFlags;
     }
 
     /** A page of agreements, ordered by id. */
@@ -110,10 +114,10 @@ class AgreementQueries {
         return new AgreementResource(new AgreementId(rs.getString(1)), new PartyId(rs.getString(2)),
                 new PartyId(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getDate(6).toLocalDate(),
                 rs.getDate(7) == null ? null : rs.getDate(7).toLocalDate(), rs.getString(8), rs.getString(9),
-                rs.getString(10), rs.getTimestamp(11).toInstant(), List.of());
+                rs.getString(10), rs.getTimestamp(11).toInstant(), List.of(), List.of());
     }
 
-    /** Attaches every agreement's terms versions with one query for the whole page. */
+    /** Attaches every agreement's terms versions and open compliance flags, with one query each for the whole page. */
     private List<AgreementResource> withVersions(List<AgreementResource> agreements) {
         if (agreements.isEmpty()) {
             return agreements;
@@ -129,8 +133,10 @@ class AgreementQueries {
                             rs.getInt(2), rs.getString(3), rs.getDate(4).toLocalDate(), rs.getString(5),
                             ProjectionJson.read(rs.getString(6), AgreementTerms.class), rs.getTimestamp(7).toInstant()));
                 });
+        Map<String, List<ComplianceFlagResource>> flags = complianceFlags.open(List.of(ids));
         return agreements.stream().map(a -> new AgreementResource(a.agreementId(), a.msoId(), a.practiceId(), a.currency(),
                 a.state(), a.effectiveFrom(), a.effectiveTo(), a.status(), a.terminationReason(), a.fmvOpinionReference(),
-                a.establishedAt(), versions.getOrDefault(a.agreementId().value(), List.of()))).toList();
+                a.establishedAt(), versions.getOrDefault(a.agreementId().value(), List.of()),
+                flags.getOrDefault(a.agreementId().value(), List.of()))).toList();
     }
 }

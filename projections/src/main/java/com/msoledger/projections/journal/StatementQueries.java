@@ -2,10 +2,12 @@ package com.msoledger.projections.journal;
 
 import com.msoledger.api.entry.EntryType;
 import com.msoledger.api.entry.Posting;
+import com.msoledger.api.http.ComplianceFlagResource;
 import com.msoledger.api.http.EntryResource;
 import com.msoledger.api.ids.AgreementId;
 import com.msoledger.api.money.Money;
 import com.msoledger.api.time.Period;
+import com.msoledger.projections.compliance.ComplianceFlags;
 import com.msoledger.projections.support.BadQuery;
 import com.msoledger.projections.support.Freshness;
 import com.msoledger.projections.support.KnownAgreement;
@@ -44,11 +46,13 @@ class StatementQueries {
     private final JdbcClient jdbc;
     private final Freshness freshness;
     private final KnownAgreement agreements;
+    private final ComplianceFlags complianceFlags;
 
-    StatementQueries(JdbcClient jdbc, Freshness freshness, KnownAgreement agreements) {
+    StatementQueries(JdbcClient jdbc, Freshness freshness, KnownAgreement agreements, ComplianceFlags complianceFlags) {
         this.jdbc = jdbc;
         this.freshness = freshness;
         this.agreements = agreements;
+        this.complianceFlags = complianceFlags;
     }
 
     /** The fees of one service in the period. */
@@ -67,11 +71,15 @@ class StatementQueries {
                   Money distributions) {
     }
 
+    /**
+     * The statement of one period. {@code openFlags} are the compliance flags open on the agreement as
+     * known at {@code knownAt}: an auditor reading October as it stood at closing sees the risks known then.
+     */
     record Statement(AgreementId agreementId, String currency, Period period, LocalDate asOf, Instant knownAt,
                      boolean periodClosed, Money openingBalance, List<ServiceFees> fees, List<EntryResource> riskShare,
                      List<OwnerTotal> distributionsByOwner, List<EntryResource> distributions,
                      List<EntryResource> assetTransfers, List<EntryResource> payments, List<EntryResource> reversals,
-                     Totals totals, Money closingBalance, boolean tiesOut) {
+                     Totals totals, Money closingBalance, boolean tiesOut, List<ComplianceFlagResource> openFlags) {
     }
 
     /** Charged, paid and still open for one agreement in a period. */
@@ -176,7 +184,8 @@ class StatementQueries {
                 .params(agreement.agreementId(), month.toString(), known).query(Boolean.class).single());
         return new Statement(new AgreementId(agreement.agreementId()), currency, month, window.asOf(), window.knownAt(),
                 closed, m(opening, currency), fees, risk, owners, distributions, assets, payments, reversals, totals,
-                m(closingFromBalances, currency), opening + net == closingFromBalances);
+                m(closingFromBalances, currency), opening + net == closingFromBalances,
+                complianceFlags.openAt(agreement.agreementId(), window.knownAt()));
     }
 
     @GetMapping("/api/v1/reconciliation")

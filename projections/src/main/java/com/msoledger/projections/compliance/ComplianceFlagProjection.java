@@ -1,0 +1,78 @@
+package com.msoledger.projections.compliance;
+
+import com.msoledger.api.compliance.ComplianceFlagCleared;
+import com.msoledger.api.compliance.ComplianceFlagRaised;
+import com.msoledger.projections.support.ProjectionJson;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import com.msoledger.projections.support.ProjectionDefinition;
+import com.msoledger.projections.support.Tables;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+
+/**
+ * Builds {@code compliance_flag_view}. Part of the agreements processor, so an agreement's flags are
+ * projected in order with the agreement itself (its state is read from {@code agreement_view}).
+ */
+@Component
+@ProcessingGroup(ComplianceFlagProjection.PROCESSOR)
+class ComplianceFlagProjection implements ProjectionDefinition {
+
+    /** The agreement read model's processor: flags are part of that read model. */
+    static final String PROCESSOR = "agreements";
+
+    private final JdbcClient jdbc;
+    private final ComplianceFlagMetrics metrics;
+
+    ComplianceFlagProjection(JdbcClient jdbc, ComplianceFlagMetrics metrics) {
+        this.jdbc = jdbc;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public String processor() {
+        return PROCESSOR;
+    }
+
+    @Override
+    public java.util.List<String> tables() {
+        return java.util.List.of("compliance_flag_view");
+    }
+
+    @EventHandler
+    void on(ComplianceFlagRaised event, EventMessage<?> message, TrackingToken token) {
+        jdbc.sql("""
+                        insert into %s (agreement_id, flag_id, raised_event_id, rule_id, citation, summary,
+                            status, facts, raised_at, position)
+                        values (?, ?, ?, ?, ?, ?, 'OPEN', cast(? as jsonb), ?, ?)
+                        on conflict do nothing""".formatted(Tables.t("compliance_flag_view")))
+                .params(event.agreementId().value(), event.flagId(), message.getIdentifier(), event.ruleId(),
+                        event.citation() == null ? "" : event.citation(), event.summary() == null ? "" : event.summary(),
+                        ProjectionJson.write(event.facts()), Timestamp.from(message.getTimestamp()),
+                        token.position().orElse(0))
+                .update();
+        metrics.track(event.ruleId());
+    }
+
+    /** Clears the open raise of the flag, once: a redelivered clearing finds its event id already applied. */
+    @EventHandler
+    void on(ComplianceFlagCleared event, EventMessage<?> message) {
+        jdbc.sql("""
+                        update %1$s set status = 'CLEARED', cleared_event_id = :event, cleared_at = :at,
+                            cleared_facts = cast(:facts as jsonb)
+                        where agreement_id = :agreement and flag_id = :flag and status = 'OPEN'
+                          and not exists (select 1 from %1$s
+                                          where agreement_id = :agreement and cleared_event_id = :event)"""
+                        .formatted(Tables.t("compliance_flag_view")))
+                .param("event", message.getIdentifier())
+                .param("at", Timestamp.from(message.getTimestamp()))
+                .param("facts", ProjectionJson.write(event.facts()))
+                .param("agreement", event.agreementId().value())
+                .param("flag", event.flagId())
+                .update();
+    }
+}
