@@ -26,5 +26,7 @@ class OperationsTest extends IntegrationTest {
         assertThat(body).contains("commandBus_", "eventProcessor_", "eventStore_");
         assertThat(body).contains("payloadType=\"EstablishAgreement\"");
         assertThat(body).contains("http_server_requests_seconds_bucket", "hikaricp_connections_active");
+        assertThat(body).contains("ledger_command_seconds_bucket{", "command=\"EstablishAgreement\"",
+                "ledger_commands_total{", "outcome=\"ok\"");
     }
 }
