@@ -89,11 +89,11 @@ class AgreementEntriesTest {
     private static final Owner INVESTOR = new Owner("investor", "Summit Health Partners LP", pct("49.00"));
 
     private FixtureConfiguration<Agreement> fixture;
-    private FakeEntryBook book;
+    private InMemoryEntryBook book;
 
     @BeforeEach
     void setUp() {
-        book = new FakeEntryBook();
+        book = new InMemoryEntryBook(AGREEMENT_ID);
         fixture = new AggregateTestFixture<>(Agreement.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource((PartyDirectory) id -> Optional.ofNullable(REGISTERED.get(id)));
@@ -1060,27 +1060,4 @@ class AgreementEntriesTest {
         return Percent.parse(percent);
     }
 
-    /**
-     * The entries recorded so far, as the real entry book keeps them beside the event store: filled
-     * from the given events, and a reversal marks the entry it reversed.
-     */
-    private static final class FakeEntryBook implements EntryBook {
-
-        private final Map<String, RecordedEntry> entries = new HashMap<>();
-
-        void record(EntryEvent event) {
-            Entry entry = event.entry();
-            entries.put(entry.entryId(), new RecordedEntry(entry.entryId(), entry.type(), entry.requestHash(),
-                    entry.effectiveDate(), entry.postings(), null));
-            if (event instanceof EntryReversed reversal) {
-                entries.computeIfPresent(reversal.reversedEntryId(), (id, original) -> new RecordedEntry(original.entryId(),
-                        original.type(), original.requestHash(), original.effectiveDate(), original.postings(), entry.entryId()));
-            }
-        }
-
-        @Override
-        public Optional<RecordedEntry> find(AgreementId agreementId, String entryId) {
-            return AGREEMENT_ID.equals(agreementId) ? Optional.ofNullable(entries.get(entryId)) : Optional.empty();
-        }
-    }
 }

@@ -79,7 +79,7 @@ class ComplianceTest {
     private static final ComplianceRules RULES = RulesFile.standard();
 
     private FixtureConfiguration<Agreement> fixture;
-    private FakeEntryBook book;
+    private InMemoryEntryBook book;
 
     @BeforeEach
     void setUp() {
@@ -87,7 +87,7 @@ class ComplianceTest {
     }
 
     private FixtureConfiguration<Agreement> fixture(ComplianceRules rules) {
-        book = new FakeEntryBook();
+        book = new InMemoryEntryBook(AGREEMENT_ID);
         FixtureConfiguration<Agreement> configured = new AggregateTestFixture<>(Agreement.class);
         configured.registerInjectableResource((PartyDirectory) id -> Optional.ofNullable(REGISTERED.get(id)));
         configured.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
@@ -646,24 +646,4 @@ class ComplianceTest {
         return Money.parse(amount, "USD");
     }
 
-    /** The entries recorded so far, as the real entry book keeps them: a reversal marks what it reversed. */
-    private static final class FakeEntryBook implements EntryBook {
-
-        private final Map<String, RecordedEntry> entries = new HashMap<>();
-
-        void record(EntryEvent event) {
-            Entry entry = event.entry();
-            entries.put(entry.entryId(), new RecordedEntry(entry.entryId(), entry.type(), entry.requestHash(),
-                    entry.effectiveDate(), entry.postings(), null));
-            if (event instanceof EntryReversed reversal) {
-                entries.computeIfPresent(reversal.reversedEntryId(), (id, original) -> new RecordedEntry(original.entryId(),
-                        original.type(), original.requestHash(), original.effectiveDate(), original.postings(), entry.entryId()));
-            }
-        }
-
-        @Override
-        public Optional<RecordedEntry> find(AgreementId agreementId, String entryId) {
-            return AGREEMENT_ID.equals(agreementId) ? Optional.ofNullable(entries.get(entryId)) : Optional.empty();
-        }
-    }
 }

@@ -45,10 +45,7 @@ class StoredJsonIsolationTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("ledger.db.url", DATABASE::url);
-        registry.add("ledger.db.user", DATABASE::user);
-        registry.add("ledger.db.password", DATABASE::password);
-        registry.add("ledger.security.jwt-secret", () -> com.msoledger.ledger.support.TestTokens.SECRET);
+        TestDatabases.register(registry, () -> DATABASE);
     }
 
     @Autowired

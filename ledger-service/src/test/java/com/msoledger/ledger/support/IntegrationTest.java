@@ -25,10 +25,7 @@ public abstract class IntegrationTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("ledger.db.url", () -> shared().url());
-        registry.add("ledger.db.user", () -> shared().user());
-        registry.add("ledger.db.password", () -> shared().password());
-        registry.add("ledger.security.jwt-secret", () -> TestTokens.SECRET);
+        TestDatabases.register(registry, IntegrationTest::shared);
     }
 
     private static synchronized TestDatabases.Database shared() {

@@ -47,6 +47,15 @@ public final class TestDatabases {
         return new Database(s.urlOf(name), s.user(), s.password());
     }
 
+    /** Points a test context at {@code database}, with the tokens of {@link TestTokens} accepted. */
+    public static void register(org.springframework.test.context.DynamicPropertyRegistry registry,
+                                java.util.function.Supplier<Database> database) {
+        registry.add("ledger.db.url", () -> database.get().url());
+        registry.add("ledger.db.user", () -> database.get().user());
+        registry.add("ledger.db.password", () -> database.get().password());
+        registry.add("ledger.security.jwt-secret", () -> TestTokens.SECRET);
+    }
+
     /** Whether the tests run against an external server ({@code LEDGER_TEST_DB_URL}). */
     public static boolean external() {
         String url = System.getenv("LEDGER_TEST_DB_URL");

@@ -34,7 +34,6 @@ import java.util.Map;
 @RequestMapping(path = "/api/v1/agreements", produces = MediaType.APPLICATION_JSON_VALUE)
 class AgreementQueries {
 
-    static final int MAX_PAGE_SIZE = 200;
 
     private static final String COLUMNS = """
             agreement_id, mso_id, practice_id, currency, state, effective_from, effective_to, status,
@@ -79,12 +78,7 @@ class AgreementQueries {
                        @RequestParam(required = false) Long minPosition, HttpServletRequest request) {
         freshness.await(AgreementProjection.PROCESSOR, minPosition);
         String[] scope = ReadScope.asArray(request);
-        if (page < 0) {
-            throw new BadQuery("page", "must be zero or positive");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new BadQuery("size", "must be between 1 and " + MAX_PAGE_SIZE);
-        }
+        com.msoledger.projections.support.Paging.check(page, size);
         if (msoId != null && !Identifiers.isValid(msoId)) {
             throw new BadQuery("msoId", "is not a valid party id");
         }

@@ -22,7 +22,6 @@ import java.util.List;
 @RequestMapping(path = "/api/v1/compliance/flags", produces = MediaType.APPLICATION_JSON_VALUE)
 class ComplianceFlagQueries {
 
-    static final int MAX_PAGE_SIZE = 200;
 
     private final JdbcClient jdbc;
     private final Freshness freshness;
@@ -60,12 +59,7 @@ class ComplianceFlagQueries {
         if (agreementId != null && !Identifiers.isValid(agreementId)) {
             throw new BadQuery("agreementId", "is not a valid agreement id");
         }
-        if (page < 0) {
-            throw new BadQuery("page", "must be zero or positive");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new BadQuery("size", "must be between 1 and " + MAX_PAGE_SIZE);
-        }
+        com.msoledger.projections.support.Paging.check(page, size);
         String where = " where (cast(:state as varchar) is null or a.state = :state)"
                 + " and (cast(:status as varchar) is null or f.status = :status)"
                 + " and (cast(:agreement as varchar) is null or f.agreement_id = :agreement)"

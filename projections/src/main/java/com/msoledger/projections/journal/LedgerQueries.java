@@ -41,7 +41,6 @@ import java.util.Map;
 @RequestMapping(path = "/api/v1/agreements/{agreementId}", produces = MediaType.APPLICATION_JSON_VALUE)
 class LedgerQueries {
 
-    static final int MAX_PAGE_SIZE = 200;
     static final TypeReference<List<Posting>> POSTINGS = new TypeReference<>() {
     };
     static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
@@ -100,12 +99,7 @@ class LedgerQueries {
                       @RequestParam(required = false) Long minPosition) {
         awaitJournal(minPosition);
         KnownAgreement.Agreement agreement = agreements.resolve(agreementId, java.time.Instant.now());
-        if (page < 0) {
-            throw new BadQuery("page", "must be zero or positive");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new BadQuery("size", "must be between 1 and " + MAX_PAGE_SIZE);
-        }
+        com.msoledger.projections.support.Paging.check(page, size);
         LocalDate fromDate = date(from, "from", LocalDate.of(2000, 1, 1));
         LocalDate toDate = date(to, "to", LocalDate.of(2999, 12, 31));
         if (type != null) {

@@ -41,7 +41,6 @@ import java.util.Objects;
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 class StatementQueries {
 
-    static final int MAX_PAGE_SIZE = 200;
 
     private final JdbcClient jdbc;
     private final Freshness freshness;
@@ -196,12 +195,7 @@ class StatementQueries {
         freshness.await("agreements", minPosition);
         String[] scope = ReadScope.asArray(request);
         Period month = period(period);
-        if (page < 0) {
-            throw new BadQuery("page", "must be zero or positive");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new BadQuery("size", "must be between 1 and " + MAX_PAGE_SIZE);
-        }
+        com.msoledger.projections.support.Paging.check(page, size);
         long total = jdbc.sql("""
                         select count(*) from agreement_view where effective_from <= :last
                           and (cast(:scope as varchar[]) is null or practice_id = any(cast(:scope as varchar[])))""")
