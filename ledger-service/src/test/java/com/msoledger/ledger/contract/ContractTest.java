@@ -1,0 +1,636 @@
+package com.msoledger.ledger.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.msoledger.ledger.security.Role;
+import com.msoledger.ledger.support.Api;
+import com.msoledger.ledger.support.IntegrationTest;
+import com.msoledger.ledger.support.Samples;
+import com.msoledger.ledger.support.TestTokens;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contract test of the issue: real responses of the running service - every endpoint, success
+ * and error cases - are validated against {@code api-spec/openapi.yaml}, and any drift fails. Every
+ * response any test here receives goes through {@link #checked}: its operation is found by method and
+ * path template, its status must be documented (else {@code default}), its Content-Type must be one
+ * the spec lists, its body must validate against the schema (JSON Schema 2020-12: an undocumented
+ * field or a missing required one fails) and its required headers must be there and well formed.
+ * Beyond responses: every {@code /api/v1} endpoint the service maps must be in the spec and every
+ * operation of the spec must be served and exercised here, and each operation's {@code x-roles}
+ * must be exactly the roles the service lets through.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ContractTest extends IntegrationTest {
+
+    private static final OpenApiContract CONTRACT = OpenApiContract.load();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern VARIABLE = Pattern.compile("\\{([^/}]+)}");
+
+    /** Operation key to the statuses it answered, over the whole class. */
+    private static final Map<String, Set<Integer>> EXERCISED = new ConcurrentSkipListMap<>();
+    private static final AtomicInteger VALIDATED = new AtomicInteger();
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    /** What this test found the service doing that the spec does not say. */
+    private final List<String> drift = new ArrayList<>();
+    private Api anonymous;
+
+    @BeforeEach
+    void clients() {
+        anonymous = new Api(port);
+    }
+
+    @AfterEach
+    void noDrift() {
+        assertThat(drift).as("responses that contradict api-spec/openapi.yaml").isEmpty();
+    }
+
+    // ------------------------------------------------------------------ the checker itself
+
+    @Test
+    @Order(0)
+    void theCheckerRejectsAnUndocumentedFieldAMissingRequiredOneAndAWrongType() throws Exception {
+        ObjectNode entry = (ObjectNode) JSON.readTree("""
+                {"entryId":"fee-1","type":"SERVICE_FEE","agreementId":"msa-1","period":"2026-10","effectiveDate":"2026-10-31",
+                 "currency":"USD","amount":"2500.00","postings":[{"account":"practice_receivable","side":"DEBIT","amount":"2500.00"},
+                 {"account":"mso_fee_revenue","side":"CREDIT","amount":"2500.00"}],"correctsPeriod":null,
+                 "recordedAt":"2026-11-29T12:34:24.839Z","position":7,"reversedBy":null,
+                 "details":{"serviceCode":"HR","feeType":"FIXED_MONTHLY","termsVersion":1,
+                            "term":{"serviceCode":"HR","feeType":"FIXED_MONTHLY","amount":"2500.00"},"basis":{}}}""");
+        String schema = "#/components/schemas/EntryResource";
+        assertThat(CONTRACT.validate(schema, entry)).isEmpty();
+
+        ObjectNode extra = entry.deepCopy();
+        extra.put("memo", "undocumented");
+        assertThat(CONTRACT.validate(schema, extra)).isNotEmpty();
+        ObjectNode missing = entry.deepCopy();
+        missing.remove("reversedBy");
+        assertThat(CONTRACT.validate(schema, missing)).isNotEmpty();
+        ObjectNode wrongType = entry.deepCopy();
+        wrongType.put("amount", 2500.00);
+        assertThat(CONTRACT.validate(schema, wrongType)).isNotEmpty();
+        ObjectNode wrongDetails = entry.deepCopy();
+        ((ObjectNode) wrongDetails.get("details")).put("owed", "NOTHING");
+        assertThat(CONTRACT.validate(schema, wrongDetails)).isNotEmpty();
+        ObjectNode badDate = entry.deepCopy();
+        badDate.put("recordedAt", "yesterday");
+        assertThat(CONTRACT.validate(schema, badDate)).as("formats are asserted").isNotEmpty();
+
+        JsonNode problem = JSON.readTree("""
+                {"type":"https://mso-ledger.dev/problems/not-found","title":"Not found","status":404,"detail":"no party x",
+                 "instance":"/api/v1/parties/x","correlationId":"c-1"}""");
+        assertThat(CONTRACT.validate("#/components/schemas/Problem", problem)).isEmpty();
+        ObjectNode leaky = (ObjectNode) problem.deepCopy();
+        leaky.put("trace", "java.lang.IllegalStateException");
+        assertThat(CONTRACT.validate("#/components/schemas/Problem", leaky)).isNotEmpty();
+    }
+
+    @Test
+    @Order(0)
+    void everyExampleOfTheSpecValidatesAgainstItsSchema() {
+        assertThat(CONTRACT.invalidExamples()).as("examples that contradict their own schema").isEmpty();
+    }
+
+    // ------------------------------------------------------------------ endpoints vs operations
+
+    @Test
+    @Order(1)
+    void everyEndpointTheServiceMapsIsInTheSpecAndEveryOperationIsServed() {
+        List<String> undocumented = new ArrayList<>();
+        Set<String> served = new TreeSet<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            for (String pattern : info.getPatternValues()) {
+                if (!pattern.startsWith("/api/v1/")) {
+                    continue;
+                }
+                Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+                if (methods.isEmpty()) {
+                    undocumented.add("any method on " + pattern + " (" + handler + ")");
+                }
+                for (RequestMethod method : methods) {
+                    served.add(method.name() + " " + OpenApiContract.shape(pattern));
+                    if (!CONTRACT.hasOperation(method.name(), pattern)) {
+                        undocumented.add(method.name() + " " + pattern + " (" + handler + ")");
+                    }
+                }
+            }
+        });
+        assertThat(undocumented).as("endpoints the service exposes that the spec does not document").isEmpty();
+        List<String> unserved = CONTRACT.operations().stream()
+                .filter(op -> !served.contains(op.method().toUpperCase() + " " + OpenApiContract.shape(op.path())))
+                .map(OpenApiContract.Operation::key)
+                .toList();
+        assertThat(unserved).as("operations of the spec that no handler serves").isEmpty();
+        assertThat(served).hasSize(CONTRACT.operations().size());
+    }
+
+    // ------------------------------------------------------------------ parties and agreements
+
+    @Test
+    @Order(2)
+    void partiesAnswerAsDocumented() {
+        String mso = Samples.unique("mso");
+        String key = UUID.randomUUID().toString();
+        Api.Response registered = expect(post("/api/v1/parties", Samples.mso(mso), "Idempotency-Key", key), 201, null);
+        Api.Response replayed = expect(post("/api/v1/parties", Samples.mso(mso), "Idempotency-Key", key), 201, null);
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.raw().body()).isEqualTo(registered.raw().body());
+        assertThat(replayed.header("Location")).isEqualTo(registered.header("Location"));
+
+        expect(post("/api/v1/parties", Samples.mso(mso)), 409, "already-exists");
+        expect(post("/api/v1/parties", Samples.mso(Samples.unique("mso")).replace("Acme Holdings", "Other"),
+                "Idempotency-Key", key), 422, "idempotency-key-reused");
+        expect(post("/api/v1/parties", Samples.mso(Samples.unique("mso")), "Idempotency-Key", ""), 400, "idempotency-key-required");
+        expect(post("/api/v1/parties", Samples.mso(Samples.unique("mso")), "Idempotency-Key", "has space"), 400,
+                "idempotency-key-required");
+        expect(post("/api/v1/parties", "[]"), 400, "malformed-body");
+        expect(post("/api/v1/parties", Samples.mso(Samples.unique("mso")).replace("\"kind\"", "\"admin\":true,\"kind\"")), 400,
+                "malformed-body");
+        expect(post("/api/v1/parties", Samples.mso(Samples.unique("mso")).replace("\"100.00\"", "\"100.0\"")), 400, "invalid-input");
+        expect(post("/api/v1/parties", Samples.mso(Samples.unique("mso")).replace("\"100.00\"", "\"99.99\"")), 422, "stakes-not-100");
+        expect(post("/api/v1/parties", Samples.mso(Samples.unique("mso")).replace("\"DE\"", "\"XX\"")), 422, "unknown-state");
+        expect(postAs("text/plain", "/api/v1/parties", Samples.mso(Samples.unique("mso"))), 415, "unsupported-media-type");
+        expect(post("/api/v1/parties", "{\"legalName\":\"" + "x".repeat(300_000) + "\"}"), 413, "body-too-large");
+
+        Api.Response read = expect(get("/api/v1/parties/" + mso + "?minPosition=" + registered.position()), 200, null);
+        assertThat(read.json().get("partyId").asText()).isEqualTo(mso);
+        expect(get("/api/v1/parties/no-such-party"), 404, "not-found");
+        expect(get("/api/v1/parties/" + mso + "?minPosition=-1"), 400, "invalid-parameter");
+        expect(get("/api/v1/parties/" + mso + "?minPosition=soon"), 400, "invalid-parameter");
+        expect(get("/api/v1/parties/" + mso + "?minPosition=" + Long.MAX_VALUE), 503, "projection-lagging");
+    }
+
+    @Test
+    @Order(3)
+    void agreementsAnswerAsDocumented() {
+        String mso = party(true);
+        String practice = party(false);
+        String agreement = Samples.unique("msa");
+        Api.Response established = expect(post("/api/v1/agreements", Samples.agreement(agreement, mso, practice)), 201, null);
+        expect(post("/api/v1/agreements", Samples.agreement(agreement, mso, practice)), 409, "already-exists");
+        expect(post("/api/v1/agreements", Samples.agreement(Samples.unique("msa"), mso, practice)
+                .replace("\"amount\":\"2500.00\"", "\"amount\":2500.00")), 400, "malformed-body");
+        expect(post("/api/v1/agreements", Samples.agreement(Samples.unique("msa"), mso, practice)
+                .replace("\"2500.00\"", "\"2500.0\"")), 400, "invalid-input");
+        expect(post("/api/v1/agreements", Samples.agreement(Samples.unique("msa"), "mso-nobody", practice)), 422, "unknown-party");
+        expect(post("/api/v1/agreements", Samples.agreement(Samples.unique("msa"), practice, practice)), 422, "wrong-party-kind");
+        // a minimal agreement: JPY, no risk sharing, no distribution schedule, a fixed term
+        String minimal = Samples.unique("msa");
+        long position = expect(post("/api/v1/agreements", """
+                {"agreementId":"%s","msoId":"%s","practiceId":"%s","currency":"JPY","state":"CA","effectiveFrom":"2026-10-01",
+                 "effectiveTo":"2099-09-30","fmvOpinionReference":null,
+                 "terms":{"feeSchedule":[{"serviceCode":"HR","feeType":"FIXED_MONTHLY","amount":"250000"}],"riskSharing":null}}"""
+                .formatted(minimal, mso, practice)), 201, null).position();
+
+        expect(get("/api/v1/agreements/" + agreement + "?minPosition=" + established.position()), 200, null);
+        expect(get("/api/v1/agreements/" + minimal + "?minPosition=" + position), 200, null);
+        expect(get("/api/v1/agreements/no-such-agreement"), 404, "not-found");
+        expect(get("/api/v1/agreements/" + agreement + "?minPosition=x"), 400, "invalid-parameter");
+        Api.Response page = expect(get("/api/v1/agreements?practiceId=" + practice + "&status=ACTIVE&page=0&size=1&minPosition="
+                + position), 200, null);
+        assertThat(page.json().get("total").asLong()).isEqualTo(2);
+        expect(get("/api/v1/agreements?size=500"), 400, "invalid-parameter");
+        expect(get("/api/v1/agreements?status=OPEN"), 400, "invalid-parameter");
+        expect(get("/api/v1/agreements?page=first"), 400, "invalid-parameter");
+
+        String amendment = """
+                {"amendmentId":"amd-1","effectiveFrom":"2099-01-01","fmvOpinionReference":"FMV-2099","terms":%s}"""
+                .formatted(Samples.workedExampleTerms());
+        String amendments = "/api/v1/agreements/" + agreement + "/amendments";
+        expect(post(amendments, amendment), 201, null);
+        expect(post(amendments, amendment), 201, null); // a new Idempotency-Key, the same amendmentId: the recorded version
+        expect(post(amendments, amendment.replace("FMV-2099", "FMV-2100")), 409, "id-reused");
+        expect(post(amendments, amendment.replace("amd-1", "amd-2").replace("2099-01-01", "2026-11-01")), 422, "amendment-not-in-future");
+        expect(post(amendments, amendment.replace("2099-01-01", "01/01/2099")), 400, "invalid-input");
+        expect(post("/api/v1/agreements/no-such-agreement/amendments", amendment), 404, "not-found");
+
+        String termination = "/api/v1/agreements/" + minimal + "/termination";
+        expect(post(termination, "{\"effectiveTo\":\"2026-10-31\",\"reason\":\"sold\"}"), 422, "termination-in-past");
+        expect(post(termination, "{\"effectiveTo\":\"2099-06-30\",\"reason\":\" \"}"), 400, "invalid-input");
+        expect(post(termination, "{\"effectiveTo\":\"2099-06-30\",\"reason\":\"practice sold\"}"), 200, null);
+        expect(post(termination, "{\"effectiveTo\":\"2099-06-30\",\"reason\":\"practice sold\"}"), 200, null);
+        expect(post(termination, "{\"effectiveTo\":\"2099-05-31\",\"reason\":\"practice sold\"}"), 409, "already-terminated");
+        expect(post("/api/v1/agreements/no-such-agreement/termination", "{\"effectiveTo\":\"2099-06-30\",\"reason\":\"x\"}"),
+                404, "not-found");
+        expect(get("/api/v1/agreements?status=TERMINATED&practiceId=" + practice), 200, null);
+    }
+
+    // ------------------------------------------------------------------ entries and periods
+
+    @Test
+    @Order(4)
+    void entryCommandsAndPeriodClosingAnswerAsDocumented() {
+        String agreement = agreement();
+        String a = "/api/v1/agreements/" + agreement;
+        String billing = fee("fee-billing", "BILLING", ",\"basis\":{\"collections\":\"200000.00\"}");
+        expect(post(a + "/fee-charges", billing), 201, null);
+        expect(post(a + "/fee-charges", billing), 201, null); // the same chargeId again: the recorded entry
+        expect(post(a + "/fee-charges", fee("fee-hr", "HR", "")), 201, null);
+        expect(post(a + "/fee-charges", fee("fee-it", "IT", ",\"basis\":{\"units\":12}")), 201, null);
+        expect(post(a + "/fee-charges", fee("fee-facility", "FACILITY", ",\"basis\":{\"cost\":\"8000.00\"},\"correctsPeriod\":null")),
+                201, null);
+        expect(post(a + "/fee-charges", fee("fee-billing", "BILLING", ",\"basis\":{\"collections\":\"1.00\"}")), 409, "id-reused");
+        expect(post(a + "/fee-charges", fee("fee-hr-2", "HR", "")), 422, "fixed-fee-already-charged");
+        expect(post(a + "/fee-charges", fee("fee-x", "LEGAL", "")), 422, "unknown-service");
+        expect(post(a + "/fee-charges", fee("fee-x", "HR", ",\"basis\":{\"units\":3}")), 422, "basis-not-applicable");
+        expect(post(a + "/fee-charges", fee("fee-x", "BILLING", ",\"basis\":{\"collections\":\"0.01\"}")), 422, "zero-fee");
+        expect(post(a + "/fee-charges", fee("fee-x", "BILLING", ",\"basis\":{\"collections\":\"200000.0\"}")), 400, "invalid-input");
+        expect(post(a + "/fee-charges", fee("fee-x", "IT", ",\"basis\":{\"units\":\"12\"}")), 400, "malformed-body");
+        expect(post(a + "/fee-charges", fee("fee-x", "IT", ",\"fee\":\"1.00\"")), 400, "malformed-body");
+        expect(post("/api/v1/agreements/no-such-agreement/fee-charges", fee("fee-x", "HR", "")), 404, "not-found");
+
+        String gain = """
+                {"accrualId":"risk-1","period":"2026-10","effectiveDate":"2026-10-31","practiceRevenue":"300000.00","practiceExpenses":"250000.00"}""";
+        expect(post(a + "/risk-share-accruals", gain), 201, null);
+        expect(post(a + "/risk-share-accruals", gain.replace("risk-1", "risk-2")), 422, "period-already-accrued");
+        expect(post(a + "/risk-share-accruals", gain.replace("risk-1", "risk-3").replace("\"250000.00\"", "250000.00")), 400,
+                "malformed-body");
+        expect(post(a + "/risk-share-accruals", gain.replace("risk-1", "risk-3").replace("\"250000.00\"", "\"-1.00\"")), 422,
+                "invalid-amount");
+
+        String distribution = """
+                {"distributionId":"dist-1","period":"2026-10","effectiveDate":"2026-10-31","amount":"100.01"}""";
+        expect(post(a + "/distributions", distribution), 201, null);
+        expect(post(a + "/distributions", distribution.replace("dist-1", "dist-2").replace("100.01", "99999999.00")), 422,
+                "exceeds-undistributed-profit");
+        expect(post(a + "/distributions", distribution.replace("dist-1", "dist-2").replace("2026-10-31", "2026-10-32")), 400,
+                "invalid-input");
+
+        String transfer = """
+                {"transferId":"xfer-1","assetId":"asset-xray","description":"Digital X-ray unit","category":"MEDICAL_EQUIPMENT",
+                 "fairMarketValue":"45000.00","effectiveDate":"2026-10-15","consideration":"PAYABLE"}""";
+        expect(post(a + "/asset-transfers", transfer), 201, null);
+        expect(post(a + "/asset-transfers", transfer.replace("xfer-1", "xfer-2").replace("asset-xray", "asset-desks")
+                .replace("MEDICAL_EQUIPMENT", "FURNITURE").replace("PAYABLE", "CASH")), 201, null);
+        expect(post(a + "/asset-transfers", transfer.replace("xfer-1", "xfer-3")), 422, "asset-already-transferred");
+        expect(post(a + "/asset-transfers", transfer.replace("xfer-1", "xfer-3").replace("MEDICAL_EQUIPMENT", "SPACESHIP")), 400,
+                "invalid-input");
+
+        String payment = """
+                {"paymentId":"pay-1","direction":"PRACTICE_TO_MSO","amount":"35100.00","effectiveDate":"2026-11-05","reference":"ACH 1"}""";
+        expect(post(a + "/payments", payment), 201, null);
+        expect(post(a + "/payments", """
+                {"paymentId":"pay-2","direction":"MSO_TO_PRACTICE","amount":"45000.00","effectiveDate":"2026-11-06"}"""), 201, null);
+        expect(post(a + "/payments", payment.replace("pay-1", "pay-3").replace("35100.00", "0.00")), 422, "invalid-amount");
+        expect(post(a + "/payments", payment.replace("pay-1", "fee-hr")), 409, "id-reused");
+        expect(post(a + "/payments", payment.replace("pay-1", "pay-3").replace("PRACTICE_TO_MSO", "SIDEWAYS")), 400, "invalid-input");
+
+        String reversal = """
+                {"reversalId":"rev-1","entryId":"fee-facility","reason":"cost basis restated","effectiveDate":"2026-10-31"}""";
+        expect(post(a + "/reversals", reversal), 201, null);
+        expect(post(a + "/reversals", reversal.replace("rev-1", "rev-2")), 422, "already-reversed");
+        expect(post(a + "/reversals", reversal.replace("rev-1", "rev-2").replace("fee-facility", "rev-1")), 422,
+                "cannot-reverse-reversal");
+        expect(post(a + "/reversals", reversal.replace("rev-1", "rev-2").replace("fee-facility", "no-such-entry")), 422,
+                "unknown-entry");
+        expect(post(a + "/reversals", reversal.replace("rev-1", "rev-2").replace("cost basis restated", "")), 400, "invalid-input");
+
+        expect(post(a + "/periods/2026-12/close", ""), 422, "periods-close-in-order");
+        expect(post(a + "/periods/2026-09/close", ""), 422, "before-agreement-start");
+        expect(post(a + "/periods/2026-13/close", ""), 400, "invalid-input");
+        expect(post(a + "/periods/2026-10/close", "", "Idempotency-Key", ""), 400, "idempotency-key-required");
+        expect(post(a + "/periods/2026-10/close", ""), 200, null);
+        expect(post(a + "/periods/2026-10/close", ""), 200, null);
+        expect(post(a + "/periods/2026-11/close", ""), 422, "period-not-ended");
+        expect(post("/api/v1/agreements/no-such-agreement/periods/2026-10/close", ""), 404, "not-found");
+        expect(post(a + "/fee-charges", fee("fee-late", "HR", "")), 422, "period-closed");
+        expect(post(a + "/fee-charges", """
+                {"chargeId":"fee-late","serviceCode":"FACILITY","period":"2026-10","effectiveDate":"2026-11-29","basis":{"cost":"7500.00"}}"""),
+                422, "late-entry-needs-correction-reference");
+        expect(post(a + "/fee-charges", """
+                {"chargeId":"fee-late","serviceCode":"FACILITY","period":"2026-10","effectiveDate":"2026-11-29","basis":{"cost":"7500.00"},
+                 "correctsPeriod":"2026-10"}"""), 201, null);
+        expect(post(a + "/reversals", """
+                {"reversalId":"rev-it","entryId":"fee-it","reason":"provider count was 11","effectiveDate":"2026-11-29",
+                 "correctsPeriod":"2026-10"}"""), 201, null);
+
+        // a loss and a zero accrual, on an agreement of their own
+        String other = "/api/v1/agreements/" + agreement();
+        expect(post(other + "/risk-share-accruals", """
+                {"accrualId":"risk-loss","period":"2026-10","effectiveDate":"2026-10-31","practiceRevenue":"200000.00","practiceExpenses":"350000.00"}"""),
+                201, null);
+        expect(post(other + "/risk-share-accruals", """
+                {"accrualId":"risk-zero","period":"2026-11","effectiveDate":"2026-11-29","practiceRevenue":"250000.00","practiceExpenses":"250000.00"}"""),
+                201, null);
+    }
+
+    // ------------------------------------------------------------------ the query API
+
+    @Test
+    @Order(5)
+    void queriesAnswerAsDocumented() {
+        Booked booked = booked();
+        String a = "/api/v1/agreements/" + booked.agreement();
+        String fresh = "minPosition=" + booked.position();
+
+        Api.Response october = expect(get(a + "/statement?period=2026-10&" + fresh), 200, null);
+        assertThat(october.json().get("tiesOut").asBoolean()).isTrue();
+        assertThat(october.json().get("fees")).hasSize(3);
+        Api.Response november = expect(get(a + "/statement?period=2026-11"), 200, null);
+        assertThat(november.json().get("reversals")).hasSize(1);
+        assertThat(november.json().get("payments")).hasSize(2);
+        expect(get(a + "/statement?period=2026-11&asOf=2026-11-15"), 200, null);
+        expect(get(a + "/statement?period=2026-10&knownAt=" + booked.before()), 200, null);
+        expect(get(a + "/statement?period=2026-10&knownAt=2020-01-01T00:00:00Z"), 404, "not-found");
+        expect(get(a + "/statement"), 400, "invalid-parameter");
+        expect(get(a + "/statement?period=2026-13"), 400, "invalid-parameter");
+        expect(get(a + "/statement?period=2026-10&asOf=31.10.2026"), 400, "invalid-parameter");
+        expect(get(a + "/statement?period=2026-10&knownAt=yesterday"), 400, "invalid-parameter");
+        expect(get("/api/v1/agreements/no-such-agreement/statement?period=2026-10"), 404, "not-found");
+
+        Api.Response balances = expect(get(a + "/balances?" + fresh), 200, null);
+        assertThat(balances.json().get("trialBalance").asText()).isEqualTo("0.00");
+        expect(get(a + "/balances?asOf=2026-10-20&knownAt=" + Instant.now()), 200, null);
+        expect(get(a + "/balances?knownAt=2020-01-01T00:00:00Z"), 404, "not-found");
+        expect(get(a + "/balances?asOf=2026-1-1"), 400, "invalid-parameter");
+        expect(get(a + "/balances?minPosition=-5"), 400, "invalid-parameter");
+        expect(get("/api/v1/agreements/no-such-agreement/balances"), 404, "not-found");
+
+        Api.Response journal = expect(get(a + "/entries?" + fresh), 200, null);
+        assertThat(journal.json().get("total").asLong()).isEqualTo(9);
+        expect(get(a + "/entries?type=SERVICE_FEE&from=2026-10-01&to=2026-10-31&page=1&size=2"), 200, null);
+        expect(get(a + "/entries?type=REFUND"), 400, "invalid-parameter");
+        expect(get(a + "/entries?size=0"), 400, "invalid-parameter");
+        expect(get(a + "/entries?page=-1"), 400, "invalid-parameter");
+        expect(get(a + "/entries?from=tomorrow"), 400, "invalid-parameter");
+        expect(get("/api/v1/agreements/no-such-agreement/entries"), 404, "not-found");
+
+        Api.Response entry = expect(get(a + "/entries/fee-it?" + fresh), 200, null);
+        assertThat(entry.json().get("reversedBy").asText()).isEqualTo("rev-it");
+        expect(get(a + "/entries/rev-it"), 200, null);
+        expect(get(a + "/entries/no-such-entry"), 404, "not-found");
+        expect(get("/api/v1/agreements/no-such-agreement/entries/fee-it"), 404, "not-found");
+        expect(get(a + "/entries/fee-it?minPosition=later"), 400, "invalid-parameter");
+
+        expect(get(a + "/aging?asOf=2027-01-15&" + fresh), 200, null);
+        expect(get(a + "/aging?knownAt=" + booked.before()), 200, null);
+        expect(get(a + "/aging?knownAt=2020-01-01T00:00:00Z"), 404, "not-found");
+        expect(get(a + "/aging?asOf=never"), 400, "invalid-parameter");
+        expect(get("/api/v1/agreements/no-such-agreement/aging"), 404, "not-found");
+
+        expect(get("/api/v1/reconciliation?period=2026-10&" + fresh), 200, null);
+        expect(get("/api/v1/reconciliation?period=2026-10&page=1&size=1"), 200, null);
+        expect(get("/api/v1/reconciliation"), 400, "invalid-parameter");
+        expect(get("/api/v1/reconciliation?period=October"), 400, "invalid-parameter");
+        expect(get("/api/v1/reconciliation?period=2026-10&size=201"), 400, "invalid-parameter");
+        expect(get("/api/v1/reconciliation?period=2026-10&minPosition=" + Long.MAX_VALUE), 503, "projection-lagging");
+    }
+
+    @Test
+    @Order(6)
+    void projectionAdministrationAnswersAsDocumented() {
+        Api.Response all = expect(get("/api/v1/admin/projections"), 200, null);
+        assertThat(all.json().get("projections").findValuesAsText("name")).contains("agreements", "journal", "parties");
+        expect(get("/api/v1/admin/projections/journal"), 200, null);
+        expect(get("/api/v1/admin/projections/no-such-projection"), 404, "not-found");
+    }
+
+    // ------------------------------------------------------------------ tokens, roles and practice readers
+
+    @Test
+    @Order(7)
+    void everyOperationLetsThroughExactlyItsDocumentedRolesAndRefusesBadTokens() throws Exception {
+        Booked booked = booked();
+        String foreignPractice = party(false);
+        // every projection has the booked agreement before the matrix reads it
+        expect(get("/api/v1/parties/" + booked.practice() + "?minPosition=" + booked.position()), 200, null);
+        expect(get("/api/v1/agreements/" + booked.agreement() + "/balances?minPosition=" + booked.position()), 200, null);
+        Map<String, String> values = Map.of("agreementId", booked.agreement(), "partyId", booked.practice(),
+                "entryId", "fee-it", "name", "journal", "period", "2026-13");
+        Map<Role, Api> byRole = new TreeMap<>();
+        for (Role role : Role.values()) {
+            List<String> practices = role == Role.PRACTICE ? List.of(booked.practice()) : List.of();
+            byRole.put(role, new Api(port).header("Authorization",
+                    TestTokens.bearer(TestTokens.token("contract-" + role.name().toLowerCase(), List.of(role), practices))));
+        }
+        Api outsider = new Api(port).header("Authorization", TestTokens.bearer(
+                TestTokens.token("contract-outsider", List.of(Role.PRACTICE), List.of(foreignPractice))));
+        Api expired = new Api(port).header("Authorization", TestTokens.bearer(
+                signed(TestTokens.SECRET, "mso-ledger", Instant.now().minus(2, ChronoUnit.HOURS), Instant.now().minus(1, ChronoUnit.HOURS))));
+        Api foreignAudience = new Api(port).header("Authorization", TestTokens.bearer(
+                signed(TestTokens.SECRET, "someone-else", Instant.now(), Instant.now().plus(1, ChronoUnit.HOURS))));
+        Api wrongKey = new Api(port).header("Authorization", TestTokens.bearer(
+                signed("another-secret-that-is-long-enough-0123456789", "mso-ledger", Instant.now(),
+                        Instant.now().plus(1, ChronoUnit.HOURS))));
+        Api malformed = new Api(port).header("Authorization", "Bearer not.a.token");
+
+        List<String> wrongRoles = new ArrayList<>();
+        for (OpenApiContract.Operation op : CONTRACT.operations()) {
+            String path = concrete(op.path(), values) + (op.path().endsWith("/statement") || op.path().endsWith("/reconciliation")
+                    ? "?period=2026-10" : "");
+            boolean post = op.method().equals("post");
+            // allowed callers send a request refused before it changes anything: "[]" is no command's body
+            String body = "[]";
+            for (Api client : List.of(anonymous, expired, foreignAudience, wrongKey, malformed)) {
+                expect(send(client, op.method(), path, body), 401, "unauthenticated");
+            }
+            assertThat(op.roles()).as("x-roles of " + op.key()).isNotEmpty();
+            for (Map.Entry<Role, Api> role : byRole.entrySet()) {
+                Api.Response response = send(role.getValue(), op.method(), path, body);
+                boolean documented = op.roles().contains(role.getKey().name());
+                boolean allowed = response.status() != 401 && response.status() != 403;
+                if (documented != allowed) {
+                    wrongRoles.add(op.key() + " " + role.getKey() + ": x-roles says " + (documented ? "allowed" : "refused")
+                            + " but the service answered " + response);
+                } else if (!documented) {
+                    expect(response, 403, "forbidden");
+                } else {
+                    expect(response, post ? 400 : 200, null);
+                }
+            }
+            if (op.path().contains("{agreementId}") || op.path().contains("{partyId}")) {
+                // a practice reader outside its practices: as if the agreement or party did not exist
+                expect(send(outsider, op.method(), path, body), 404, "not-found");
+            }
+        }
+        assertThat(wrongRoles).as("operations whose x-roles differ from the roles the service lets through").isEmpty();
+
+        // listings are narrowed to the reader's practices
+        Api.Response listed = expect(checked("GET", "/api/v1/agreements",
+                byRole.get(Role.PRACTICE).get("/api/v1/agreements?size=200")), 200, null);
+        assertThat(listed.json().get("items").findValuesAsText("practiceId")).containsOnly(booked.practice());
+        Api.Response reconciled = expect(checked("GET", "/api/v1/reconciliation",
+                outsider.get("/api/v1/reconciliation?period=2026-10")), 200, null);
+        assertThat(reconciled.json().get("total").asLong()).isZero();
+    }
+
+    // ------------------------------------------------------------------ every operation exercised
+
+    @Test
+    @Order(100)
+    void everyOperationOfTheSpecWasExercised() {
+        List<String> untested = CONTRACT.operations().stream()
+                .map(OpenApiContract.Operation::key)
+                .filter(key -> !EXERCISED.containsKey(key))
+                .toList();
+        StringBuilder report = new StringBuilder("contract: " + VALIDATED.get() + " responses validated against openapi.yaml");
+        CONTRACT.operationIds().forEach((key, id) -> report.append(System.lineSeparator())
+                .append("  ").append(id).append(" ").append(key).append(" -> ").append(EXERCISED.getOrDefault(key, Set.of())));
+        System.out.println(report);
+        assertThat(untested).as("operations of the spec no test here exercised").isEmpty();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** An agreement with the worked example's October booked, November paid, one fee reversed in a closed period. */
+    private record Booked(String agreement, String practice, long position, Instant before) {
+    }
+
+    private Booked booked() {
+        String mso = party(true);
+        String practice = party(false);
+        String agreement = Samples.unique("msa");
+        expect(post("/api/v1/agreements", Samples.agreement(agreement, mso, practice)), 201, null);
+        String a = "/api/v1/agreements/" + agreement;
+        expect(post(a + "/fee-charges", fee("fee-billing", "BILLING", ",\"basis\":{\"collections\":\"200000.00\"}")), 201, null);
+        expect(post(a + "/fee-charges", fee("fee-hr", "HR", "")), 201, null);
+        expect(post(a + "/fee-charges", fee("fee-it", "IT", ",\"basis\":{\"units\":12}")), 201, null);
+        expect(post(a + "/risk-share-accruals", """
+                {"accrualId":"risk-1","period":"2026-10","effectiveDate":"2026-10-31","practiceRevenue":"300000.00","practiceExpenses":"250000.00"}"""),
+                201, null);
+        expect(post(a + "/distributions", """
+                {"distributionId":"dist-1","period":"2026-10","effectiveDate":"2026-10-31","amount":"100.01"}"""), 201, null);
+        expect(post(a + "/asset-transfers", """
+                {"transferId":"xfer-1","assetId":"asset-xray","description":"Digital X-ray unit","category":"MEDICAL_EQUIPMENT",
+                 "fairMarketValue":"45000.00","effectiveDate":"2026-10-15","consideration":"PAYABLE"}"""), 201, null);
+        expect(post(a + "/payments", """
+                {"paymentId":"pay-1","direction":"PRACTICE_TO_MSO","amount":"20000.00","effectiveDate":"2026-11-05","reference":"ACH 1"}"""),
+                201, null);
+        expect(post(a + "/periods/2026-10/close", ""), 200, null);
+        Instant before = Instant.now();
+        expect(post(a + "/reversals", """
+                {"reversalId":"rev-it","entryId":"fee-it","reason":"provider count was 11","effectiveDate":"2026-11-29",
+                 "correctsPeriod":"2026-10"}"""), 201, null);
+        Api.Response last = expect(post(a + "/payments", """
+                {"paymentId":"pay-2","direction":"MSO_TO_PRACTICE","amount":"45000.00","effectiveDate":"2026-11-06"}"""), 201, null);
+        return new Booked(agreement, practice, last.position(), before);
+    }
+
+    /** Registers an MSO or a practice and returns its id. */
+    private String party(boolean mso) {
+        String id = Samples.unique(mso ? "mso" : "practice");
+        expect(post("/api/v1/parties", mso ? Samples.mso(id) : Samples.practice(id)), 201, null);
+        return id;
+    }
+
+    /** Establishes a worked-example agreement between new parties and returns its id. */
+    private String agreement() {
+        String agreement = Samples.unique("msa");
+        expect(post("/api/v1/agreements", Samples.agreement(agreement, party(true), party(false))), 201, null);
+        return agreement;
+    }
+
+    private static String fee(String chargeId, String service, String rest) {
+        return """
+                {"chargeId":"%s","serviceCode":"%s","period":"2026-10","effectiveDate":"2026-10-31"%s}""".formatted(chargeId, service, rest);
+    }
+
+    private Api.Response post(String path, String body, String... headers) {
+        return checked("POST", path, api.post(path, body, headers));
+    }
+
+    private Api.Response get(String path, String... headers) {
+        return checked("GET", path, api.get(path, headers));
+    }
+
+    private Api.Response postAs(String contentType, String path, String body) {
+        return checked("POST", path, api.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)), "Content-Type", contentType,
+                "Idempotency-Key", UUID.randomUUID().toString()));
+    }
+
+    private Api.Response send(Api client, String method, String path, String body) {
+        Api.Response response = method.equals("post") ? client.post(path, body) : client.get(path);
+        return checked(method.toUpperCase(), path, response);
+    }
+
+    /** Validates the response against the operation the spec has for the request; drift fails the test. */
+    private Api.Response checked(String method, String pathAndQuery, Api.Response response) {
+        String path = pathAndQuery.split("\\?", 2)[0];
+        var operation = CONTRACT.find(method, path);
+        if (operation.isEmpty()) {
+            drift.add(method + " " + path + ": no operation of the spec has this path (answered " + response + ")");
+            return response;
+        }
+        EXERCISED.computeIfAbsent(operation.get().key(), k -> new ConcurrentSkipListSet<>()).add(response.status());
+        VALIDATED.incrementAndGet();
+        for (String problem : CONTRACT.check(operation.get(), response.raw())) {
+            drift.add(method + " " + pathAndQuery + " -> " + response.status() + ": " + problem);
+        }
+        return response;
+    }
+
+    /** The status the test means to provoke (a precondition, not the contract) and, for problems, their type. */
+    private static Api.Response expect(Api.Response response, int status, String problemType) {
+        assertThat(response.status()).as("status of %s", response).isEqualTo(status);
+        if (problemType != null) {
+            assertThat(response.json().path("type").asText()).as("problem type of %s", response)
+                    .isEqualTo("https://mso-ledger.dev/problems/" + problemType);
+        }
+        return response;
+    }
+
+    private static String concrete(String template, Map<String, String> values) {
+        Matcher m = VARIABLE.matcher(template);
+        StringBuilder path = new StringBuilder();
+        while (m.find()) {
+            String value = values.get(m.group(1));
+            if (value == null) {
+                throw new IllegalStateException("no value for {" + m.group(1) + "} of " + template);
+            }
+            m.appendReplacement(path, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(path);
+        return path.toString();
+    }
+
+    /** An HS256 token with the given audience and times (LocalTokens always issues now). */
+    private static String signed(String secret, String audience, Instant issued, Instant expires) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("mso-ledger-local").audience(audience).subject("contract-odd-token")
+                .issueTime(Date.from(issued)).expirationTime(Date.from(expires)).claim("roles", List.of("FINANCE", "AUDITOR"))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+        return jwt.serialize();
+    }
+}
