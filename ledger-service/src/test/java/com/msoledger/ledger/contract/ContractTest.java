@@ -418,25 +418,69 @@ class ContractTest extends IntegrationTest {
 
     @Test
     @Order(6)
-    void projectionAdministrationAnswersAsDocumented() {
+    void projectionAdministrationAnswersAsDocumented() throws InterruptedException {
         Api.Response all = expect(get("/api/v1/admin/projections"), 200, null);
         assertThat(all.json().get("projections").findValuesAsText("name")).contains("agreements", "journal", "parties");
         expect(get("/api/v1/admin/projections/journal"), 200, null);
         expect(get("/api/v1/admin/projections/no-such-projection"), 404, "not-found");
+
+        Api.Response started = post("/api/v1/admin/projections/parties/replay", "");
+        assertThat(started.status()).as("starting a replay: %s", started).isIn(200, 202);
+        Api.Response done = replayed("parties");
+        assertThat(done.json().get("finishedAt").isNull()).isFalse();
+        expect(post("/api/v1/admin/projections/no-such-projection/replay", ""), 404, "not-found");
+        expect(get("/api/v1/admin/projections/no-such-projection/replay"), 404, "not-found");
+        expect(get("/api/v1/admin/projections/journal/checksum"), 200, null);
+        expect(get("/api/v1/admin/projections/no-such-projection/checksum"), 404, "not-found");
+    }
+
+    @Test
+    @Order(7)
+    void theAuditTrailAnswersAsDocumented() {
+        Booked booked = booked();
+        String agreement = booked.agreement();
+        Api.Response report = expect(post("/api/v1/audit/verify",
+                "{\"agreementIds\":[\"" + agreement + "\"],\"partyIds\":[\"" + booked.practice() + "\"]}"), 200, null);
+        assertThat(report.json().get("intact").asBoolean()).isTrue();
+        assertThat(report.json().get("completed").asBoolean()).isTrue();
+        expect(post("/api/v1/audit/verify", ""), 200, null);
+        expect(post("/api/v1/audit/verify", "{\"agreementIds\":[]}"), 400, "invalid-input");
+        expect(post("/api/v1/audit/verify", "{\"partyIds\":[\"bad id\"]}"), 400, "invalid-input");
+        expect(post("/api/v1/audit/verify", "[]"), 400, "malformed-body");
+        expect(post("/api/v1/audit/verify", "{\"agreementIds\":[\"no-such-agreement\"]}"), 404, "not-found");
+
+        expect(get("/api/v1/audit/agreements/" + agreement + "/head"), 200, null);
+        expect(get("/api/v1/audit/parties/" + booked.practice() + "/head"), 200, null);
+        expect(get("/api/v1/audit/agreements/no-such-agreement/head"), 404, "not-found");
+        expect(get("/api/v1/audit/parties/no-such-party/head"), 404, "not-found");
+
+        Api.Response page = expect(get("/api/v1/audit/agreements/" + agreement + "/events?fromSequence=1&limit=3"), 200, null);
+        assertThat(page.json().get("nextFromSequence").asLong()).isEqualTo(4);
+        expect(get("/api/v1/audit/agreements/" + agreement + "/events?fromSequence=1000"), 200, null);
+        expect(get("/api/v1/audit/parties/" + booked.practice() + "/events"), 200, null);
+        expect(get("/api/v1/audit/agreements/" + agreement + "/events?limit=0"), 400, "invalid-input");
+        expect(get("/api/v1/audit/agreements/" + agreement + "/events?fromSequence=-1"), 400, "invalid-input");
+        expect(get("/api/v1/audit/parties/" + booked.practice() + "/events?limit=many"), 400, "invalid-parameter");
+        expect(get("/api/v1/audit/agreements/no-such-agreement/events"), 404, "not-found");
+        expect(get("/api/v1/audit/parties/no-such-party/events"), 404, "not-found");
     }
 
     // ------------------------------------------------------------------ tokens, roles and practice readers
 
     @Test
-    @Order(7)
+    @Order(8)
     void everyOperationLetsThroughExactlyItsDocumentedRolesAndRefusesBadTokens() throws Exception {
         Booked booked = booked();
         String foreignPractice = party(false);
         // every projection has the booked agreement before the matrix reads it
         expect(get("/api/v1/parties/" + booked.practice() + "?minPosition=" + booked.position()), 200, null);
         expect(get("/api/v1/agreements/" + booked.agreement() + "/balances?minPosition=" + booked.position()), 200, null);
+        replayed("parties"); // so that reading its replay answers 200
         Map<String, String> values = Map.of("agreementId", booked.agreement(), "partyId", booked.practice(),
-                "entryId", "fee-it", "name", "journal", "period", "2026-13");
+                "entryId", "fee-it", "name", "parties", "period", "2026-13");
+        // allowed callers of a POST send a request refused before it changes anything
+        Map<String, String> harmless = Map.of("agreementId", booked.agreement(), "partyId", booked.practice(),
+                "name", "no-such-projection", "period", "2026-13");
         Map<Role, Api> byRole = new TreeMap<>();
         for (Role role : Role.values()) {
             List<String> practices = role == Role.PRACTICE ? List.of(booked.practice()) : List.of();
@@ -456,11 +500,11 @@ class ContractTest extends IntegrationTest {
 
         List<String> wrongRoles = new ArrayList<>();
         for (OpenApiContract.Operation op : CONTRACT.operations()) {
-            String path = concrete(op.path(), values) + (op.path().endsWith("/statement") || op.path().endsWith("/reconciliation")
-                    ? "?period=2026-10" : "");
             boolean post = op.method().equals("post");
-            // allowed callers send a request refused before it changes anything: "[]" is no command's body
-            String body = "[]";
+            String path = concrete(op.path(), post ? harmless : values)
+                    + (op.path().endsWith("/statement") || op.path().endsWith("/reconciliation") ? "?period=2026-10" : "");
+            String body = "[]"; // no command's body: a 400 for every POST that reads one
+            int allowedStatus = !post ? 200 : op.path().contains("{name}") ? 404 : 400;
             for (Api client : List.of(anonymous, expired, foreignAudience, wrongKey, malformed)) {
                 expect(send(client, op.method(), path, body), 401, "unauthenticated");
             }
@@ -475,10 +519,10 @@ class ContractTest extends IntegrationTest {
                 } else if (!documented) {
                     expect(response, 403, "forbidden");
                 } else {
-                    expect(response, post ? 400 : 200, null);
+                    expect(response, allowedStatus, null);
                 }
             }
-            if (op.path().contains("{agreementId}") || op.path().contains("{partyId}")) {
+            if (op.path().startsWith("/api/v1/agreements/{agreementId}") || op.path().startsWith("/api/v1/parties/{partyId}")) {
                 // a practice reader outside its practices: as if the agreement or party did not exist
                 expect(send(outsider, op.method(), path, body), 404, "not-found");
             }
@@ -544,6 +588,24 @@ class ContractTest extends IntegrationTest {
         Api.Response last = expect(post(a + "/payments", """
                 {"paymentId":"pay-2","direction":"MSO_TO_PRACTICE","amount":"45000.00","effectiveDate":"2026-11-06"}"""), 201, null);
         return new Booked(agreement, practice, last.position(), before);
+    }
+
+    /** Makes sure a replay of the projection ran to its end since the service started; its final progress. */
+    private Api.Response replayed(String projection) throws InterruptedException {
+        String path = "/api/v1/admin/projections/" + projection + "/replay";
+        Api.Response progress = get(path);
+        if (progress.status() == 404) {
+            progress = post(path, "");
+            assertThat(progress.status()).as("starting a replay: %s", progress).isIn(200, 202);
+        }
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+        while (!List.of("DONE", "FAILED").contains(progress.json().path("state").asText()) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            progress = get(path);
+        }
+        expect(progress, 200, null);
+        assertThat(progress.json().get("state").asText()).as("replay of %s: %s", projection, progress).isEqualTo("DONE");
+        return progress;
     }
 
     /** Registers an MSO or a practice and returns its id. */
