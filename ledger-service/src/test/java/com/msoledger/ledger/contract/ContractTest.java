@@ -240,7 +240,8 @@ class ContractTest extends IntegrationTest {
         expect(post(amendments, amendment), 201, null);
         expect(post(amendments, amendment), 201, null); // a new Idempotency-Key, the same amendmentId: the recorded version
         expect(post(amendments, amendment.replace("FMV-2099", "FMV-2100")), 409, "id-reused");
-        expect(post(amendments, amendment.replace("amd-1", "amd-2").replace("2099-01-01", "2026-11-01")), 422, "amendment-not-in-future");
+        // refused by the shipped rules file's terms-set-in-advance (amendment-not-in-future without it)
+        expect(post(amendments, amendment.replace("amd-1", "amd-2").replace("2099-01-01", "2026-11-01")), 422, "terms-set-in-advance");
         expect(post(amendments, amendment.replace("2099-01-01", "01/01/2099")), 400, "invalid-input");
         expect(post("/api/v1/agreements/no-such-agreement/amendments", amendment), 404, "not-found");
 
@@ -463,6 +464,40 @@ class ContractTest extends IntegrationTest {
         expect(get("/api/v1/audit/parties/" + booked.practice() + "/events?limit=many"), 400, "invalid-parameter");
         expect(get("/api/v1/audit/agreements/no-such-agreement/events"), 404, "not-found");
         expect(get("/api/v1/audit/parties/no-such-party/events"), 404, "not-found");
+    }
+
+    @Test
+    @Order(9)
+    void complianceRefusalsAndFlagsAnswerAsDocumented() {
+        String mso = party(true);
+        String practice = party(false);
+        String percentage = """
+                {"agreementId":"%s","msoId":"%s","practiceId":"%s","currency":"USD","state":"%s","effectiveFrom":"2026-10-01",
+                 "terms":{"feeSchedule":[{"serviceCode":"BILLING","feeType":"PERCENT_OF_COLLECTIONS","rate":"6.00"}],
+                          "fmvRanges":[{"serviceCode":"BILLING","annualMin":"100000.00","annualMax":"200000.00"}]}}""";
+        expect(post("/api/v1/agreements", percentage.formatted(Samples.unique("msa"), mso, practice, "NY")), 422, "ny-percentage-fee");
+        // California without an FMV opinion on file: recorded, and flagged
+        String agreement = Samples.unique("msa");
+        Api.Response flagged = expect(post("/api/v1/agreements", percentage.formatted(agreement, mso, practice, "CA")), 201, null);
+        assertThat(flagged.json().get("openFlags")).isNotEmpty();
+        String a = "/api/v1/agreements/" + agreement;
+        expect(post(a + "/fee-charges", fee("bill-1", "BILLING", ",\"basis\":{\"collections\":\"200000.00\"}")), 201, null);
+        expect(post(a + "/fee-charges", fee("bill-2", "BILLING", ",\"basis\":{\"collections\":\"200000.00\"}")), 201, null);
+        long cleared = expect(post(a + "/reversals", """
+                {"reversalId":"rev-bill-2","entryId":"bill-2","reason":"charged twice","effectiveDate":"2026-10-31"}"""), 201, null)
+                .position();
+
+        Api.Response all = expect(get("/api/v1/compliance/flags?agreementId=" + agreement + "&minPosition=" + cleared), 200, null);
+        assertThat(all.json().get("items").findValuesAsText("status")).contains("OPEN", "CLEARED");
+        expect(get("/api/v1/compliance/flags?state=CA&status=CLEARED&page=0&size=5"), 200, null);
+        expect(get("/api/v1/compliance/flags?status=OPEN"), 200, null);
+        expect(get(a + "?minPosition=" + cleared), 200, null);
+        expect(get(a + "/statement?period=2026-10&minPosition=" + cleared), 200, null);
+        expect(get("/api/v1/compliance/flags?state=XX"), 400, "invalid-parameter");
+        expect(get("/api/v1/compliance/flags?status=MAYBE"), 400, "invalid-parameter");
+        expect(get("/api/v1/compliance/flags?agreementId=not%20an%20id"), 400, "invalid-parameter");
+        expect(get("/api/v1/compliance/flags?size=0"), 400, "invalid-parameter");
+        expect(get("/api/v1/compliance/flags?minPosition=-1"), 400, "invalid-parameter");
     }
 
     // ------------------------------------------------------------------ tokens, roles and practice readers
