@@ -248,8 +248,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
                          String detail, String field) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("https://mso-ledger.dev/problems/" + code));
-        problem.setTitle(status.getReasonPhrase());
+        String words = code.replace('-', ' ');
+        problem.setTitle(Character.toUpperCase(words.charAt(0)) + words.substring(1));
         problem.setInstance(URI.create(request.getRequestURI()));
+        problem.setProperty("correlationId", com.msoledger.ledger.web.RequestContext.of(request).correlationId());
         if (field != null) {
             problem.setProperty("field", field);
             problem.setProperty("errors", java.util.List.of(Map.of("field", field, "message", detail)));

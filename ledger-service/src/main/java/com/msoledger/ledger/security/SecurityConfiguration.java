@@ -73,7 +73,7 @@ class SecurityConfiguration {
                         config.setAllowedOrigins(properties.corsAllowedOrigins());
                         config.setAllowedMethods(List.of("GET", "POST"));
                         config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "X-Correlation-Id"));
-                        config.setExposedHeaders(List.of("Location", "Ledger-Position", "X-Correlation-Id"));
+                        config.setExposedHeaders(List.of("Location", "Ledger-Position", "X-Correlation-Id", "Idempotent-Replayed"));
                         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
                         source.registerCorsConfiguration("/api/**", config);
                         cors.configurationSource(source);
@@ -92,8 +92,12 @@ class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication()))
-                        .authenticationEntryPoint((request, response, e) ->
-                                deny(json, request, response, HttpStatus.UNAUTHORIZED, "unauthenticated", e.getMessage()))
+                        .authenticationEntryPoint((request, response, e) -> {
+                            // the library's reason (expired, bad signature…) goes to the log, not to the caller
+                            log.info("bearer token rejected on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+                            deny(json, request, response, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                                    "the bearer token is missing, malformed, expired or not issued for this service");
+                        })
                         .accessDeniedHandler((request, response, e) ->
                                 deny(json, request, response, HttpStatus.FORBIDDEN, "forbidden", "the token's roles do not allow this")))
                 .exceptionHandling(e -> e
@@ -198,6 +202,7 @@ class SecurityConfiguration {
         problem.setTitle(status == HttpStatus.UNAUTHORIZED ? "Unauthenticated"
                 : status == HttpStatus.NOT_FOUND ? "Not found" : "Forbidden");
         problem.setInstance(URI.create(request.getRequestURI()));
+        problem.setProperty("correlationId", com.msoledger.ledger.web.RequestContext.of(request).correlationId());
         if (status == HttpStatus.UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", "Bearer");
         }
