@@ -1,11 +1,18 @@
 package com.msoledger.ledger.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -21,26 +28,68 @@ public class CommandSender {
     /** Response header carrying the global position of the command's last event, for {@code ?minPosition=}. */
     public static final String POSITION_HEADER = "Ledger-Position";
 
+    private static final int MAX_ATTEMPTS = 6;
+    private static final long RETRY_INTERVAL_MILLIS = 25;
+
     private final CommandGateway gateway;
+    private final TransactionTemplate savepoint;
     private final JdbcClient jdbc;
 
-    CommandSender(CommandGateway gateway, JdbcClient jdbc) {
-        this.gateway = gateway;
+    CommandSender(CommandBus commandBus, PlatformTransactionManager transactionManager, JdbcClient jdbc) {
+        this.gateway = DefaultCommandGateway.builder().commandBus(commandBus).build();
+        this.savepoint = new TransactionTemplate(transactionManager);
+        // inside the request's transaction (idempotency keys): a savepoint; without one: a transaction of its own
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.jdbc = jdbc;
     }
 
     /**
-     * Dispatches and waits for the outcome. Business-rule refusals surface as the exception the
-     * handler threw.
+     * Dispatches on the calling thread and waits for the outcome. Business-rule refusals surface as the
+     * exception the handler threw. Two writers on one agreement (threads or instances) collide on the
+     * unique (stream, sequence) constraint; the loser is rolled back to a savepoint and retried on the
+     * fresh state, up to {@value #MAX_ATTEMPTS} times, inside the caller's transaction, so the command
+     * still commits together with its idempotency key. Nothing else is retried: a refused command stays
+     * refused.
      *
      * @return the handler's result
      */
     public <R> R send(Object command, HttpServletRequest request) {
+        CommandMessage<Object> message = message(command, request);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return savepoint.execute(status -> gateway.<R>sendAndWait(message));
+            } catch (ConcurrencyException e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    /**
+     * Dispatches on the calling thread and waits, never retrying: a write conflict surfaces as
+     * {@link ConcurrencyException} to the caller, which owns the savepoint to roll back to (batches).
+     */
+    public <R> R sendOnce(Object command, HttpServletRequest request) {
+        return gateway.sendAndWait(message(command, request));
+    }
+
+    private static CommandMessage<Object> message(Object command, HttpServletRequest request) {
         RequestContext context = RequestContext.of(request);
         Map<String, Object> metadata = new HashMap<>();
         metadata.put(LedgerMetadata.ACTOR, context.actor());
         metadata.put(LedgerMetadata.CORRELATION_ID, context.correlationId());
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
+        return GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata));
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(RETRY_INTERVAL_MILLIS * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a command", e);
+        }
     }
 
     /**
