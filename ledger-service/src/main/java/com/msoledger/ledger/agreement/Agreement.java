@@ -65,7 +65,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One management services agreement between one MSO and one practice: the consistency boundary of
  * everything recorded under it. Each command handler states its rules, then applies one event.
  */
-@Aggregate(snapshotTriggerDefinition = "agreementSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "agreementSnapshotTrigger", cache = "agreementCache")
 class Agreement {
 
     static final int MAX_REASON = 500;

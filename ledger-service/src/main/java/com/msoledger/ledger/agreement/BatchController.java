@@ -190,6 +190,7 @@ class BatchController {
                         refusedAt[0] = i;
                         refusal[0] = e;
                         status.setRollbackOnly();
+                        commands.discardPendingAggregates();
                         return null;
                     }
                 }
@@ -241,6 +242,7 @@ class BatchController {
                         return null;
                     } catch (Exception e) {
                         status.setRollbackOnly();
+                        commands.discardPendingAggregates();
                         return e;
                     }
                 });

@@ -156,6 +156,12 @@ class EventStoreConfiguration {
                 .build();
     }
 
+    /** Agreements between commands: see {@link AggregateCache} for why it is transaction-aware. */
+    @Bean
+    AggregateCache agreementCache() {
+        return new AggregateCache();
+    }
+
     /**
      * Aggregates load by replaying their stream; a snapshot every N events keeps that cost flat as an
      * agreement's history grows.

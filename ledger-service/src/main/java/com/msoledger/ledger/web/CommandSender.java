@@ -1,5 +1,6 @@
 package com.msoledger.ledger.web;
 
+import com.msoledger.ledger.storage.AggregateCache;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
@@ -33,9 +34,12 @@ public class CommandSender {
 
     private final CommandGateway gateway;
     private final TransactionTemplate savepoint;
+    private final AggregateCache aggregates;
     private final JdbcClient jdbc;
 
-    CommandSender(CommandBus commandBus, PlatformTransactionManager transactionManager, JdbcClient jdbc) {
+    CommandSender(CommandBus commandBus, PlatformTransactionManager transactionManager, AggregateCache aggregates,
+                  JdbcClient jdbc) {
+        this.aggregates = aggregates;
         this.gateway = DefaultCommandGateway.builder().commandBus(commandBus).build();
         this.savepoint = new TransactionTemplate(transactionManager);
         // inside the request's transaction (idempotency keys): a savepoint; without one: a transaction of its own
@@ -59,6 +63,7 @@ public class CommandSender {
             try {
                 return savepoint.execute(status -> gateway.<R>sendAndWait(message));
             } catch (ConcurrencyException e) {
+                aggregates.discardPending();
                 if (attempt >= MAX_ATTEMPTS) {
                     throw e;
                 }
@@ -69,10 +74,16 @@ public class CommandSender {
 
     /**
      * Dispatches on the calling thread and waits, never retrying: a write conflict surfaces as
-     * {@link ConcurrencyException} to the caller, which owns the savepoint to roll back to (batches).
+     * {@link ConcurrencyException} to the caller, which owns the savepoint to roll back to (batches) and
+     * then calls {@link #discardPendingAggregates()}.
      */
     public <R> R sendOnce(Object command, HttpServletRequest request) {
         return gateway.sendAndWait(message(command, request));
+    }
+
+    /** After rolling back to a savepoint: cached aggregates changed since are not committed state. */
+    public void discardPendingAggregates() {
+        aggregates.discardPending();
     }
 
     private static CommandMessage<Object> message(Object command, HttpServletRequest request) {

@@ -141,6 +141,30 @@ class BatchHttpTest extends IntegrationTest {
     }
 
     @Test
+    void aRolledBackBatchLeavesNoTraceInTheAgreementsNextCommandsSee() {
+        String a = establishWorkedExample();
+        String b = establishWorkedExample();
+        require(api.post("/api/v1/agreements/" + a + "/fee-charges", hr("oct-hr")), 201);
+        require(api.post("/api/v1/agreements/" + b + "/payments", payment("warm", "1.00")), 201); // b is cached now
+        for (int round = 0; round < 2; round++) {
+            // b's items succeed, then a's refusal rolls the whole batch back
+            assertThat(api.post("/api/v1/batches", batch("ALL_OR_NOTHING",
+                    item(b, "fee-charges", hr("oct-hr")),
+                    item(b, "fee-charges", billing("oct-billing", "100000.00")),
+                    item(a, "fee-charges", hr("oct-hr-again")))).status()).isEqualTo(422);
+        }
+        // had b's rolled-back state been cached, HR would count as charged and the sequence would be off
+        require(api.post("/api/v1/agreements/" + b + "/fee-charges", hr("oct-hr")), 201);
+        require(api.post("/api/v1/agreements/" + b + "/distributions", """
+                {"distributionId":"d1","period":"2026-10","effectiveDate":"2026-10-31","amount":"2500.00"}"""), 201);
+        assertThat(api.post("/api/v1/agreements/" + b + "/distributions", """
+                {"distributionId":"d2","period":"2026-10","effectiveDate":"2026-10-31","amount":"0.01"}""").status())
+                .as("the rolled-back BILLING fee must not count as income").isEqualTo(422);
+        assertThat(jdbc.sql("select sequence_number from domain_event_entry where aggregate_identifier like ? order by 1")
+                .param("%" + b).query(Long.class).list()).containsExactly(0L, 1L, 2L, 3L);
+    }
+
+    @Test
     void allOrNothingRefusesABatchWithAnInvalidItemBeforeRecordingAnything() {
         String a = establishWorkedExample();
         Api.Response response = api.post("/api/v1/batches", batch("ALL_OR_NOTHING",
