@@ -360,14 +360,21 @@ public final class Bench {
         double bad = 0;
         OpenLoad.Result best = null;
         double rate = 50;
-        while (rate <= 20_000) {
+        while (rate <= 20_000 && rate >= 3) {
             OpenLoad.Result r = measuredStep(search, rate, step);
             if (!r.sustainable(SUSTAINABLE_P99_MS)) {
                 bad = rate;
-                break;
+                if (good > 0) {
+                    break;
+                }
+                rate = Math.floor(rate / 2); // not even the first step: go down
+                continue;
             }
             good = rate;
             best = r;
+            if (bad > 0) {
+                break;
+            }
             rate *= 2;
         }
         for (int i = 0; i < (quick ? 1 : 3) && bad > 0 && good > 0; i++) {

@@ -149,9 +149,15 @@ class BatchController {
                 results[i] = refused(i, e, request);
             }
         }
-        return mode == Mode.ALL_OR_NOTHING
-                ? allOrNothing(batchId, parsed, results, request)
-                : perItem(batchId, parsed, results, request);
+        List<String> streams = Arrays.stream(parsed).filter(java.util.Objects::nonNull).map(EntryCommand::targetStream).toList();
+        Runnable unlock = commands.lockUntilCompletion(streams);
+        try {
+            return mode == Mode.ALL_OR_NOTHING
+                    ? allOrNothing(batchId, parsed, results, request)
+                    : perItem(batchId, parsed, results, request);
+        } finally {
+            unlock.run();
+        }
     }
 
     private EntryCommand parse(BatchItemRequest item, Map<String, Optional<AgreementRegistry.Known>> known) throws Exception {

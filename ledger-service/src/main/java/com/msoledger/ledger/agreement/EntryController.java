@@ -21,7 +21,6 @@ import com.msoledger.api.money.Money;
 import com.msoledger.api.time.Period;
 import com.msoledger.ledger.common.RuleViolation;
 import com.msoledger.ledger.registry.AgreementRegistry;
-import com.msoledger.ledger.registry.EntryRegistry;
 import com.msoledger.ledger.web.CommandSender;
 import com.msoledger.ledger.web.Input;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,15 +54,13 @@ class EntryController {
 
     private final CommandSender commands;
     private final AgreementRegistry agreements;
-    private final EntryRegistry entries;
     private final JdbcClient jdbc;
     private final Serializer eventSerializer;
 
-    EntryController(CommandSender commands, AgreementRegistry agreements, EntryRegistry entries, JdbcClient jdbc,
+    EntryController(CommandSender commands, AgreementRegistry agreements, JdbcClient jdbc,
                     @Qualifier("eventSerializer") Serializer eventSerializer) {
         this.commands = commands;
         this.agreements = agreements;
-        this.entries = entries;
         this.jdbc = jdbc;
         this.eventSerializer = eventSerializer;
     }
@@ -239,21 +236,21 @@ class EntryController {
                 .body(entry);
     }
 
-    /** The entry exactly as the event store holds it. */
+    /** The entry exactly as the event store holds it (one query: registry and event store joined). */
     private EntryResource stored(AgreementId agreementId, String entryId) {
-        String eventId = entries.eventIdentifier(agreementId, entryId)
-                .orElseThrow(() -> new IllegalStateException("entry " + entryId + " recorded but not in the entry registry"));
         return jdbc.sql("""
-                        select payload, payload_type, payload_revision, time_stamp, global_index
-                        from domain_event_entry where event_identifier = ?""")
-                .param(eventId)
+                        select e.payload, e.payload_type, e.payload_revision, e.time_stamp, e.global_index
+                        from entry_registry r join domain_event_entry e on e.event_identifier = r.event_identifier
+                        where r.agreement_id = ? and r.entry_id = ?""")
+                .params(agreementId.value(), entryId)
                 .query((rs, n) -> {
                     SerializedType type = new SimpleSerializedType(rs.getString(2), rs.getString(3));
                     EntryEvent event = eventSerializer.deserialize(
                             new SimpleSerializedObject<>(rs.getBytes(1), byte[].class, type));
                     return EntryResource.of(event, Instant.parse(rs.getString(4)), rs.getLong(5), null);
                 })
-                .single();
+                .optional()
+                .orElseThrow(() -> new IllegalStateException("entry " + entryId + " recorded but not in the entry registry"));
     }
 
     private AgreementRegistry.Known known(String agreementId) {

@@ -1,5 +1,6 @@
 package com.msoledger.ledger.web;
 
+import com.msoledger.api.entry.EntryCommand;
 import com.msoledger.ledger.storage.AggregateCache;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandBus;
@@ -16,7 +17,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,6 +38,7 @@ public class CommandSender {
     private final CommandGateway gateway;
     private final TransactionTemplate savepoint;
     private final AggregateCache aggregates;
+    private final StreamLocks streamLocks = new StreamLocks();
     private final JdbcClient jdbc;
 
     CommandSender(CommandBus commandBus, PlatformTransactionManager transactionManager, AggregateCache aggregates,
@@ -59,17 +63,34 @@ public class CommandSender {
      */
     public <R> R send(Object command, HttpServletRequest request) {
         CommandMessage<Object> message = message(command, request);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return savepoint.execute(status -> gateway.<R>sendAndWait(message));
-            } catch (ConcurrencyException e) {
-                aggregates.discardPending();
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw e;
+        Runnable unlock = command instanceof EntryCommand entry
+                ? lockUntilCompletion(List.of(entry.targetStream())) : () -> {
+        };
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return savepoint.execute(status -> gateway.<R>sendAndWait(message));
+                } catch (ConcurrencyException e) {
+                    aggregates.discardPending();
+                    if (attempt >= MAX_ATTEMPTS) {
+                        throw e;
+                    }
+                    pause(attempt);
                 }
-                pause(attempt);
             }
+        } finally {
+            unlock.run();
         }
+    }
+
+    /**
+     * Makes other writers of these streams in this instance wait until the current transaction ends
+     * (see {@link StreamLocks}); batches call it with all their agreements before the first item.
+     *
+     * @return what releases the locks when no transaction is active (a no-op inside one)
+     */
+    public Runnable lockUntilCompletion(Collection<String> streamIds) {
+        return streamLocks.lockUntilCompletion(streamIds);
     }
 
     /**
