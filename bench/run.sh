@@ -9,7 +9,7 @@
 # --db-url     an external, empty database (user LEDGER_DB_USER, default postgres; password LEDGER_DB_PASSWORD)
 # --no-build   reuse ledger-service/target/ledger-service.jar and bench/target/ledger-bench.jar
 # BENCH_JFR=1  records a JFR profile of the service into bench/target/run-*/service.jfr
-# BENCH_JAVA_OPTS  extra JVM options for the service
+# BENCH_JAVA_OPTS  extra JVM options for the service; BENCH_KEEP_DATA=1 keeps the embedded database
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -129,5 +129,8 @@ java -jar bench/target/ledger-bench.jar --mode "$mode" --base-url "http://127.0.
 status=${PIPESTATUS[0]}
 stop_service
 trap - EXIT
+if [ "${BENCH_KEEP_DATA:-0}" != 1 ]; then
+  rm -rf "$work/data" # the embedded database: gigabytes after a full run (BENCH_KEEP_DATA=1 keeps it)
+fi
 if [ "${BENCH_JFR:-0}" = 1 ]; then log "JFR recording: $work/service.jfr"; fi
 exit "$status"

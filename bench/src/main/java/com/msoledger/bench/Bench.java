@@ -177,7 +177,7 @@ public final class Bench {
             }
             node.put("Pbatch", round(batch));
             node.put("PbatchClients", batchClients);
-            int rows = quick ? 100_000 : 1_000_000;
+            int rows = quick ? 100_000 : 500_000;
             double copy = baselines.copy(rows);
             node.put("Pcopy", round(copy));
             node.put("PcopyRows", rows);
