@@ -24,8 +24,9 @@ class LedgerConfiguration {
     }
 
     /**
-     * Two writers on one agreement (threads or instances) collide on the unique (stream, sequence)
-     * constraint; the loser is retried on the fresh state instead of failing the request. Nothing
+     * For commands sent straight to the gateway (not over HTTP, where CommandSender retries inside the
+     * request's transaction): two writers on one agreement (threads or instances) collide on the unique
+     * (stream, sequence) constraint; the loser is retried on the fresh state instead of failing. Nothing
      * else is retried: a refused command stays refused.
      */
     @Bean(destroyMethod = "shutdown")

@@ -76,7 +76,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * <p>Revision 2 added the compliance state; snapshots of revision 1 lack it and are ignored (the
  * aggregate is rebuilt from its events instead).
  */
-@Aggregate(snapshotTriggerDefinition = "agreementSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "agreementSnapshotTrigger", cache = "agreementCache")
 @Revision("2")
 class Agreement {
 

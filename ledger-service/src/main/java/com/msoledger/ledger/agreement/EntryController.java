@@ -21,7 +21,6 @@ import com.msoledger.api.money.Money;
 import com.msoledger.api.time.Period;
 import com.msoledger.ledger.common.RuleViolation;
 import com.msoledger.ledger.registry.AgreementRegistry;
-import com.msoledger.ledger.registry.EntryRegistry;
 import com.msoledger.ledger.web.CommandSender;
 import com.msoledger.ledger.web.Input;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,15 +54,13 @@ class EntryController {
 
     private final CommandSender commands;
     private final AgreementRegistry agreements;
-    private final EntryRegistry entries;
     private final JdbcClient jdbc;
     private final Serializer eventSerializer;
 
-    EntryController(CommandSender commands, AgreementRegistry agreements, EntryRegistry entries, JdbcClient jdbc,
+    EntryController(CommandSender commands, AgreementRegistry agreements, JdbcClient jdbc,
                     @Qualifier("eventSerializer") Serializer eventSerializer) {
         this.commands = commands;
         this.agreements = agreements;
-        this.entries = entries;
         this.jdbc = jdbc;
         this.eventSerializer = eventSerializer;
     }
@@ -100,99 +97,37 @@ class EntryController {
     @PostMapping(path = "/fee-charges", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<EntryResource> chargeFee(@PathVariable String agreementId, @RequestBody FeeChargeRequest body,
                                             HttpServletRequest request) {
-        return record(agreementId, request, (known) -> {
-            Input in = new Input();
-            String id = in.identifier(body.chargeId(), "chargeId");
-            String service = in.serviceCode(body.serviceCode(), "serviceCode");
-            Period period = in.period(body.period(), "period");
-            LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
-            FeeBasis basis = FeeBasis.NONE;
-            if (body.basis() != null) {
-                basis = new FeeBasis(in.money(body.basis().collections(), known.currency(), "basis.collections"),
-                        body.basis().units(), in.money(body.basis().cost(), known.currency(), "basis.cost"));
-            }
-            Period corrects = optionalPeriod(in, body.correctsPeriod(), "correctsPeriod");
-            in.validate();
-            return new ChargeServiceFee(known.agreementId(), id, service, period, date, basis, corrects);
-        });
+        return record(agreementId, request, known -> feeCharge(body, known));
     }
 
     @PostMapping(path = "/risk-share-accruals", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<EntryResource> accrueRiskShare(@PathVariable String agreementId,
                                                   @RequestBody RiskShareAccrualRequest body, HttpServletRequest request) {
-        return record(agreementId, request, (known) -> {
-            Input in = new Input();
-            String id = in.identifier(body.accrualId(), "accrualId");
-            Period period = in.period(body.period(), "period");
-            LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
-            Money revenue = in.required(in.money(body.practiceRevenue(), known.currency(), "practiceRevenue"), "practiceRevenue");
-            Money expenses = in.required(in.money(body.practiceExpenses(), known.currency(), "practiceExpenses"), "practiceExpenses");
-            Period corrects = optionalPeriod(in, body.correctsPeriod(), "correctsPeriod");
-            in.validate();
-            return new AccrueRiskShare(known.agreementId(), id, period, date, revenue, expenses, corrects);
-        });
+        return record(agreementId, request, known -> riskShareAccrual(body, known));
     }
 
     @PostMapping(path = "/distributions", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<EntryResource> distribute(@PathVariable String agreementId, @RequestBody DistributionRequest body,
                                              HttpServletRequest request) {
-        return record(agreementId, request, (known) -> {
-            Input in = new Input();
-            String id = in.identifier(body.distributionId(), "distributionId");
-            Period period = in.period(body.period(), "period");
-            LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
-            Money amount = in.required(in.money(body.amount(), known.currency(), "amount"), "amount");
-            Period corrects = optionalPeriod(in, body.correctsPeriod(), "correctsPeriod");
-            in.validate();
-            return new DistributeProfit(known.agreementId(), id, period, date, amount, corrects);
-        });
+        return record(agreementId, request, known -> distribution(body, known));
     }
 
     @PostMapping(path = "/asset-transfers", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<EntryResource> transferAsset(@PathVariable String agreementId, @RequestBody AssetTransferRequest body,
                                                 HttpServletRequest request) {
-        return record(agreementId, request, (known) -> {
-            Input in = new Input();
-            String id = in.identifier(body.transferId(), "transferId");
-            String assetId = in.identifier(body.assetId(), "assetId");
-            String description = in.text(body.description(), "description", TermsRules.MAX_TEXT, true);
-            AssetCategory category = in.enumValue(body.category(), AssetCategory.class, "category", true);
-            Money value = in.required(in.money(body.fairMarketValue(), known.currency(), "fairMarketValue"), "fairMarketValue");
-            LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
-            Consideration consideration = in.enumValue(body.consideration(), Consideration.class, "consideration", true);
-            in.validate();
-            return new TransferAsset(known.agreementId(), id, assetId, description, category, value, date, consideration);
-        });
+        return record(agreementId, request, known -> assetTransfer(body, known));
     }
 
     @PostMapping(path = "/payments", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<EntryResource> recordPayment(@PathVariable String agreementId, @RequestBody PaymentRequest body,
                                                 HttpServletRequest request) {
-        return record(agreementId, request, (known) -> {
-            Input in = new Input();
-            String id = in.identifier(body.paymentId(), "paymentId");
-            PaymentDirection direction = in.enumValue(body.direction(), PaymentDirection.class, "direction", true);
-            Money amount = in.required(in.money(body.amount(), known.currency(), "amount"), "amount");
-            LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
-            String reference = in.text(body.reference(), "reference", Agreement.MAX_REFERENCE, false);
-            in.validate();
-            return new RecordPayment(known.agreementId(), id, direction, amount, date, reference);
-        });
+        return record(agreementId, request, known -> payment(body, known));
     }
 
     @PostMapping(path = "/reversals", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<EntryResource> reverse(@PathVariable String agreementId, @RequestBody ReversalRequest body,
                                           HttpServletRequest request) {
-        return record(agreementId, request, (known) -> {
-            Input in = new Input();
-            String id = in.identifier(body.reversalId(), "reversalId");
-            String entryId = in.identifier(body.entryId(), "entryId");
-            String reason = in.text(body.reason(), "reason", Agreement.MAX_REASON, true);
-            LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
-            Period corrects = optionalPeriod(in, body.correctsPeriod(), "correctsPeriod");
-            in.validate();
-            return new ReverseEntry(known.agreementId(), id, entryId, reason, date, corrects);
-        });
+        return record(agreementId, request, known -> reversal(body, known));
     }
 
     @PostMapping(path = "/periods/{period}/close")
@@ -210,6 +145,86 @@ class EntryController {
                 .body(new PeriodClosedResource(closed.agreementId(), closed.period(), "CLOSED"));
     }
 
+    /** The command a {@code FeeChargeRequest} body asks for (shared with batches); invalid fields are an InvalidInput (400). */
+    static ChargeServiceFee feeCharge(FeeChargeRequest body, AgreementRegistry.Known known) {
+        Input in = new Input();
+        String id = in.identifier(body.chargeId(), "chargeId");
+        String service = in.serviceCode(body.serviceCode(), "serviceCode");
+        Period period = in.period(body.period(), "period");
+        LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
+        FeeBasis basis = FeeBasis.NONE;
+        if (body.basis() != null) {
+            basis = new FeeBasis(in.money(body.basis().collections(), known.currency(), "basis.collections"),
+                    body.basis().units(), in.money(body.basis().cost(), known.currency(), "basis.cost"));
+        }
+        Period corrects = optionalPeriod(in, body.correctsPeriod(), "correctsPeriod");
+        in.validate();
+        return new ChargeServiceFee(known.agreementId(), id, service, period, date, basis, corrects);
+    }
+
+    /** The command a {@code RiskShareAccrualRequest} body asks for (shared with batches); invalid fields are an InvalidInput (400). */
+    static AccrueRiskShare riskShareAccrual(RiskShareAccrualRequest body, AgreementRegistry.Known known) {
+        Input in = new Input();
+        String id = in.identifier(body.accrualId(), "accrualId");
+        Period period = in.period(body.period(), "period");
+        LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
+        Money revenue = in.required(in.money(body.practiceRevenue(), known.currency(), "practiceRevenue"), "practiceRevenue");
+        Money expenses = in.required(in.money(body.practiceExpenses(), known.currency(), "practiceExpenses"), "practiceExpenses");
+        Period corrects = optionalPeriod(in, body.correctsPeriod(), "correctsPeriod");
+        in.validate();
+        return new AccrueRiskShare(known.agreementId(), id, period, date, revenue, expenses, corrects);
+    }
+
+    /** The command a {@code DistributionRequest} body asks for (shared with batches); invalid fields are an InvalidInput (400). */
+    static DistributeProfit distribution(DistributionRequest body, AgreementRegistry.Known known) {
+        Input in = new Input();
+        String id = in.identifier(body.distributionId(), "distributionId");
+        Period period = in.period(body.period(), "period");
+        LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
+        Money amount = in.required(in.money(body.amount(), known.currency(), "amount"), "amount");
+        Period corrects = optionalPeriod(in, body.correctsPeriod(), "correctsPeriod");
+        in.validate();
+        return new DistributeProfit(known.agreementId(), id, period, date, amount, corrects);
+    }
+
+    /** The command a {@code AssetTransferRequest} body asks for (shared with batches); invalid fields are an InvalidInput (400). */
+    static TransferAsset assetTransfer(AssetTransferRequest body, AgreementRegistry.Known known) {
+        Input in = new Input();
+        String id = in.identifier(body.transferId(), "transferId");
+        String assetId = in.identifier(body.assetId(), "assetId");
+        String description = in.text(body.description(), "description", TermsRules.MAX_TEXT, true);
+        AssetCategory category = in.enumValue(body.category(), AssetCategory.class, "category", true);
+        Money value = in.required(in.money(body.fairMarketValue(), known.currency(), "fairMarketValue"), "fairMarketValue");
+        LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
+        Consideration consideration = in.enumValue(body.consideration(), Consideration.class, "consideration", true);
+        in.validate();
+        return new TransferAsset(known.agreementId(), id, assetId, description, category, value, date, consideration);
+    }
+
+    /** The command a {@code PaymentRequest} body asks for (shared with batches); invalid fields are an InvalidInput (400). */
+    static RecordPayment payment(PaymentRequest body, AgreementRegistry.Known known) {
+        Input in = new Input();
+        String id = in.identifier(body.paymentId(), "paymentId");
+        PaymentDirection direction = in.enumValue(body.direction(), PaymentDirection.class, "direction", true);
+        Money amount = in.required(in.money(body.amount(), known.currency(), "amount"), "amount");
+        LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
+        String reference = in.text(body.reference(), "reference", Agreement.MAX_REFERENCE, false);
+        in.validate();
+        return new RecordPayment(known.agreementId(), id, direction, amount, date, reference);
+    }
+
+    /** The command a {@code ReversalRequest} body asks for (shared with batches); invalid fields are an InvalidInput (400). */
+    static ReverseEntry reversal(ReversalRequest body, AgreementRegistry.Known known) {
+        Input in = new Input();
+        String id = in.identifier(body.reversalId(), "reversalId");
+        String entryId = in.identifier(body.entryId(), "entryId");
+        String reason = in.text(body.reason(), "reason", Agreement.MAX_REASON, true);
+        LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
+        Period corrects = optionalPeriod(in, body.correctsPeriod(), "correctsPeriod");
+        in.validate();
+        return new ReverseEntry(known.agreementId(), id, entryId, reason, date, corrects);
+    }
+
     private ResponseEntity<EntryResource> record(String agreementId, HttpServletRequest request,
                                                  Function<AgreementRegistry.Known, EntryCommand> parse) {
         AgreementRegistry.Known known = known(agreementId);
@@ -223,21 +238,21 @@ class EntryController {
                 .body(entry);
     }
 
-    /** The entry exactly as the event store holds it. */
+    /** The entry exactly as the event store holds it (one query: registry and event store joined). */
     private EntryResource stored(AgreementId agreementId, String entryId) {
-        String eventId = entries.eventIdentifier(agreementId, entryId)
-                .orElseThrow(() -> new IllegalStateException("entry " + entryId + " recorded but not in the entry registry"));
         return jdbc.sql("""
-                        select payload, payload_type, payload_revision, time_stamp, global_index
-                        from domain_event_entry where event_identifier = ?""")
-                .param(eventId)
+                        select e.payload, e.payload_type, e.payload_revision, e.time_stamp, e.global_index
+                        from entry_registry r join domain_event_entry e on e.event_identifier = r.event_identifier
+                        where r.agreement_id = ? and r.entry_id = ?""")
+                .params(agreementId.value(), entryId)
                 .query((rs, n) -> {
                     SerializedType type = new SimpleSerializedType(rs.getString(2), rs.getString(3));
                     EntryEvent event = eventSerializer.deserialize(
                             new SimpleSerializedObject<>(rs.getBytes(1), byte[].class, type));
                     return EntryResource.of(event, Instant.parse(rs.getString(4)), rs.getLong(5), null);
                 })
-                .single();
+                .optional()
+                .orElseThrow(() -> new IllegalStateException("entry " + entryId + " recorded but not in the entry registry"));
     }
 
     private AgreementRegistry.Known known(String agreementId) {

@@ -50,7 +50,8 @@ import java.util.regex.Pattern;
  * the stored response byte for byte with no second effect; the same key with another request is a
  * 422; the same key while the first request still runs is a 409 (a transaction-scoped advisory lock
  * tells). Only successful responses are stored: a refused command changed nothing, so trying again
- * is harmless. Also caps the size of every command body.
+ * is harmless. Also caps the size of every command body ({@code ledger.idempotency.max-body-bytes}, per path
+ * {@code ledger.idempotency.max-body-bytes-by-path}).
  */
 @Component
 @Order(0) // after Spring Security's filter chain: the actor is known
@@ -89,10 +90,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        byte[] body = readCapped(request.getInputStream(), properties.maxBodyBytes());
+        int maxBodyBytes = properties.maxBodyBytes(request.getRequestURI());
+        byte[] body = readCapped(request.getInputStream(), maxBodyBytes);
         if (body == null) {
             problem(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large",
-                    "the request body exceeds " + properties.maxBodyBytes() + " bytes", null);
+                    "the request body exceeds " + maxBodyBytes + " bytes", null);
             return;
         }
         String key = request.getHeader(HEADER);
@@ -135,9 +137,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 return Outcome.EXECUTED;
             });
         } catch (TransactionException e) {
-            // the command failed inside (its unit of work marked the transaction rollback-only) or was
-            // retried on another thread after a write conflict and committed there: the captured
-            // response tells which, and a success is stored on its own so the key still answers
+            // the command failed inside (its unit of work marked the transaction rollback-only): the
+            // captured response tells, and a success (should one ever end here) is stored on its own
+            // so the key still answers
             if (captured.getStatus() >= 200 && captured.getStatus() < 300) {
                 transactions.executeWithoutResult(tx -> store(key, hash, actor, captured));
             }

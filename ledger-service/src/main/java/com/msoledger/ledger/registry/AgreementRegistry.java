@@ -7,7 +7,9 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The command side's lookup of agreements: which exist, in which currency and between whom. Lets the
@@ -18,7 +20,10 @@ import java.util.Optional;
 @ProcessingGroup(PartyRegistry.PROCESSING_GROUP)
 public class AgreementRegistry {
 
+    private static final int MAX_REMEMBERED = 100_000;
+
     private final JdbcClient jdbc;
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
 
     AgreementRegistry(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -37,10 +42,26 @@ public class AgreementRegistry {
                 .update();
     }
 
+    /**
+     * The agreement, if established. What is found is remembered: a registry row never changes once
+     * written, and every command on an agreement asks for it first. Only the HTTP layer reads this, never
+     * inside the transaction that establishes the agreement, so what it finds is committed.
+     */
     public Optional<Known> find(AgreementId agreementId) {
-        return jdbc.sql("select currency, mso_id, practice_id from agreement_registry where agreement_id = ?")
+        Known cached = known.get(agreementId.value());
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Known> found = jdbc.sql("select currency, mso_id, practice_id from agreement_registry where agreement_id = ?")
                 .param(agreementId.value())
                 .query((rs, n) -> new Known(agreementId, rs.getString(1), rs.getString(2), rs.getString(3)))
                 .optional();
+        found.ifPresent(agreement -> {
+            if (known.size() >= MAX_REMEMBERED) {
+                known.clear();
+            }
+            known.put(agreementId.value(), agreement);
+        });
+        return found;
     }
 }

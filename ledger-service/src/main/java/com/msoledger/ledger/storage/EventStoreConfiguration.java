@@ -18,11 +18,15 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
 
 import java.time.Duration;
 
@@ -35,6 +39,21 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EventStoreProperties.class)
 class EventStoreConfiguration {
+
+    /**
+     * Connections are Spring's: inside a transaction, the transaction's connection. Not Axon's default
+     * unit-of-work wrapper, which rolls the JDBC connection back itself when a command fails, ending the
+     * caller's transaction (and savepoints) behind Spring's back; see {@link SpringTransactions}.
+     */
+    @Bean
+    ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new SpringDataSourceConnectionProvider(dataSource);
+    }
+
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new SpringTransactions(transactionManager);
+    }
 
     /** The general serializer: tokens, snapshots' envelopes and anything Axon serializes by default. */
     @Bean
@@ -138,6 +157,12 @@ class EventStoreConfiguration {
                 .contentType(byte[].class)
                 .claimTimeout(Duration.ofSeconds(properties.tokenClaimTimeoutSeconds()))
                 .build();
+    }
+
+    /** Agreements between commands: see {@link AggregateCache} for why it is transaction-aware. */
+    @Bean
+    AggregateCache agreementCache() {
+        return new AggregateCache();
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.msoledger.ledger.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -106,9 +107,40 @@ public class Problems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        return respond(malformed(ex.getCause()), ((ServletWebRequest) request).getRequest());
+    }
+
+    /**
+     * The problem an exception raised while handling {@code request} is answered with, exactly as the
+     * handlers of this class render it: for the items of a batch, which each get their own problem.
+     * {@link JsonProcessingException}s are malformed bodies (400).
+     */
+    public ProblemDetail describe(Exception e, HttpServletRequest request) {
+        ResponseEntity<Object> response;
+        if (e instanceof InvalidInput invalid) {
+            response = invalidInput(invalid, request);
+        } else if (e instanceof RuleViolation violation) {
+            response = ruleViolation(violation, request);
+        } else if (e instanceof MoneyException money) {
+            response = money(money, request);
+        } else if (e instanceof AggregateNotFoundException missing) {
+            response = notFound(missing, request);
+        } else if (e instanceof AggregateStreamCreationException taken) {
+            response = exists(taken, request);
+        } else if (e instanceof ConcurrencyException conflict) {
+            response = concurrent(conflict, request);
+        } else if (e instanceof JsonProcessingException || e instanceof IllegalArgumentException
+                && e.getCause() instanceof JsonProcessingException) {
+            response = respond(malformed(e instanceof JsonProcessingException ? e : e.getCause()), request);
+        } else {
+            response = unexpected(e, request);
+        }
+        return (ProblemDetail) response.getBody();
+    }
+
+    private static ProblemDetail malformed(Throwable cause) {
         String field = null;
         String message = "the request body is not valid JSON of the expected shape";
-        Throwable cause = ex.getCause();
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             field = path(mapping.getPath());
             if (cause instanceof UnrecognizedPropertyException) {
@@ -129,7 +161,7 @@ public class Problems extends ResponseEntityExceptionHandler {
             problem.setProperty("field", field);
             problem.setProperty("errors", List.of(new InvalidInput.FieldProblem(field, message)));
         }
-        return respond(problem, ((ServletWebRequest) request).getRequest());
+        return problem;
     }
 
     @Override

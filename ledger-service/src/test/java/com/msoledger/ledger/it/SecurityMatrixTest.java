@@ -65,6 +65,7 @@ class SecurityMatrixTest extends IntegrationTest {
             all.add(new Endpoint("POST", a + "/" + command, "{}", finance));
         }
         all.add(new Endpoint("POST", a + "/periods/1999-01/close", "", finance));
+        all.add(new Endpoint("POST", "/api/v1/batches", "{}", finance));
         all.add(new Endpoint("GET", a + "/statement?period=2026-10", null, READERS));
         all.add(new Endpoint("GET", a + "/balances", null, READERS));
         all.add(new Endpoint("GET", a + "/entries", null, READERS));
