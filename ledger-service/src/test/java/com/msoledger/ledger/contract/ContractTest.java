@@ -358,6 +358,94 @@ class ContractTest extends IntegrationTest {
     // ------------------------------------------------------------------ the query API
 
     @Test
+    @Order(4)
+    void batchesAnswerAsDocumented() {
+        String agreement = agreement();
+        String other = agreement();
+        String payment = """
+                {"paymentId":"%s","direction":"PRACTICE_TO_MSO","amount":"10.00","effectiveDate":"2026-10-31"}""";
+
+        // PER_ITEM: one item recorded, one refused by a rule; the answer is 200 either way
+        Api.Response perItem = expect(post("/api/v1/batches", batch("PER_ITEM",
+                batchItem(agreement, "fee-charges", fee("fee-hr", "HR", "")),
+                batchItem(agreement, "fee-charges", fee("fee-hr-2", "HR", "")))), 200, null);
+        assertThat(perItem.json().get("recorded").asInt()).isEqualTo(1);
+        assertThat(perItem.json().get("refused").asInt()).isEqualTo(1);
+        assertThat(itemStatuses(perItem.json())).containsExactly(201, 422);
+        assertThat(perItem.header("Ledger-Position")).isNotNull();
+        // PER_ITEM with every item refused (a malformed body, an unknown type, an unknown agreement): no Ledger-Position
+        Api.Response noneRecorded = expect(post("/api/v1/batches", batch("PER_ITEM",
+                batchItem(agreement, "payments", payment.formatted("pay-x").replace("\"10.00\"", "10.00")),
+                batchItem(agreement, "bonuses", "{}"),
+                batchItem("no-such-agreement", "payments", payment.formatted("pay-y")))), 200, null);
+        assertThat(itemStatuses(noneRecorded.json())).containsExactly(400, 400, 404);
+        assertThat(noneRecorded.header("Ledger-Position")).isNull();
+
+        // ALL_OR_NOTHING: recorded across agreements, and the same key again replays the answer
+        String key = UUID.randomUUID().toString();
+        String allOrNothing = batch("ALL_OR_NOTHING",
+                batchItem(agreement, "payments", payment.formatted("pay-1")),
+                batchItem(other, "risk-share-accruals", """
+                        {"accrualId":"risk-1","period":"2026-10","effectiveDate":"2026-10-31","practiceRevenue":"300000.00",
+                         "practiceExpenses":"250000.00"}"""));
+        Api.Response recorded = expect(post("/api/v1/batches", allOrNothing, "Idempotency-Key", key), 200, null);
+        assertThat(recorded.json().get("recorded").asInt()).isEqualTo(2);
+        Api.Response replayed = expect(post("/api/v1/batches", allOrNothing, "Idempotency-Key", key), 200, null);
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        expect(post("/api/v1/batches", allOrNothing.replace("pay-1", "pay-2"), "Idempotency-Key", key), 422,
+                "idempotency-key-reused");
+
+        // ALL_OR_NOTHING refused mid-way: the refused item's status, nothing recorded
+        Api.Response refused = expect(post("/api/v1/batches", batch("ALL_OR_NOTHING",
+                batchItem(agreement, "payments", payment.formatted("pay-3")),
+                batchItem(agreement, "fee-charges", fee("fee-hr-3", "HR", "")),
+                batchItem(other, "payments", payment.formatted("pay-4")))), 422, "batch-refused");
+        assertThat(refused.json().get("failedIndex").asInt()).isEqualTo(1);
+        assertThat(itemStatuses(refused.json())).containsExactly(424, 422, 424);
+        expect(post("/api/v1/batches", batch("ALL_OR_NOTHING",
+                batchItem(agreement, "payments", payment.formatted("pay-3")),
+                batchItem(agreement, "payments", payment.formatted("pay-1").replace("10.00", "11.00")))), 409, "batch-refused");
+        expect(post("/api/v1/batches", batch("ALL_OR_NOTHING",
+                batchItem(agreement, "payments", payment.formatted("pay-3")),
+                batchItem("no-such-agreement", "payments", payment.formatted("pay-4")))), 404, "batch-refused");
+        Api.Response unparseable = expect(post("/api/v1/batches", batch("ALL_OR_NOTHING",
+                batchItem(agreement, "payments", payment.formatted("pay-3")),
+                batchItem(agreement, "payments", payment.formatted("pay-4").replace("PRACTICE_TO_MSO", "SIDEWAYS")))), 400,
+                "batch-refused");
+        assertThat(unparseable.json().get("items").get(1).get("problem").get("field").asText()).isEqualTo("direction");
+
+        // a malformed batch: refused as a whole before any item is looked at
+        expect(post("/api/v1/batches", """
+                {"batchId":"b-1","mode":"SOMETIMES","items":[]}"""), 400, "invalid-input");
+        expect(post("/api/v1/batches", """
+                {"batchId":"b-1","mode":"PER_ITEM","items":[],"priority":"high"}"""), 400, "malformed-body");
+        expect(post("/api/v1/batches", "[]"), 400, "malformed-body");
+        expect(post("/api/v1/batches", batch("PER_ITEM", batchItem(agreement, "payments", payment.formatted("pay-5"))),
+                "Idempotency-Key", ""), 400, "idempotency-key-required");
+        expect(postAs("text/plain", "/api/v1/batches", batch("PER_ITEM", batchItem(agreement, "payments", payment.formatted("pay-5")))),
+                415, "unsupported-media-type");
+        expect(post("/api/v1/batches", "{\"batchId\":\"" + "x".repeat(8_400_000) + "\"}"), 413, "body-too-large");
+    }
+
+    /** The status of every item of a batch's answer (a result or a batch-refused problem), in order. */
+    private static List<Integer> itemStatuses(JsonNode answer) {
+        List<Integer> statuses = new ArrayList<>();
+        answer.get("items").forEach(item -> statuses.add(item.get("status").asInt()));
+        return statuses;
+    }
+
+    private static String batch(String mode, String... items) {
+        return """
+                {"batchId":"b-%s","mode":"%s","items":[%s]}""".formatted(UUID.randomUUID().toString().substring(0, 8), mode,
+                String.join(",", items));
+    }
+
+    private static String batchItem(String agreement, String type, String body) {
+        return """
+                {"agreementId":"%s","type":"%s","body":%s}""".formatted(agreement, type, body);
+    }
+
+    @Test
     @Order(5)
     void queriesAnswerAsDocumented() {
         Booked booked = booked();
