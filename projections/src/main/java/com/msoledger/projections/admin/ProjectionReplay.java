@@ -157,13 +157,14 @@ public class ProjectionReplay {
             return finishedAt == null;
         }
 
-        Progress progress() {
+        synchronized Progress progress() {
             Double eta = rate > 0 && head > position ? (head - position) / rate : null;
             return new Progress(definition.processor(), state, position, head, Math.round(rate * 10) / 10.0, eta, startedAt,
                     finishedAt, verified, live, replayed, failure);
         }
 
         void execute() {
+            String outcome = "FAILED";
             PooledStreamingEventProcessor replay = null;
             ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor();
             ScheduledExecutorService workers = Executors.newScheduledThreadPool(2);
@@ -209,12 +210,11 @@ public class ProjectionReplay {
                 }
                 swap();
                 liveProcessor.start();
-                state = "DONE";
+                outcome = "DONE";
                 log.info("replay of {} done: {} events in {} s ({} events/s), verified against live: {}", definition.processor(),
                         position, Duration.between(startedAt, Instant.now()).toSeconds(), Math.round(rate), verified);
             } catch (Exception e) {
                 failure = e.getClass().getSimpleName() + ": " + e.getMessage();
-                state = "FAILED";
                 log.error("replay of {} failed; the live projection is untouched", definition.processor(), e);
                 processing.eventProcessor(definition.processor(), StreamingEventProcessor.class)
                         .filter(p -> !p.isRunning()).ifPresent(StreamingEventProcessor::start);
@@ -225,7 +225,11 @@ public class ProjectionReplay {
                 coordinator.shutdownNow();
                 workers.shutdownNow();
                 jdbc.sql("delete from token_entry where processor_name = ?").param(replayName).update();
-                finishedAt = Instant.now();
+                // finishedAt before the final state, so whoever sees DONE or FAILED also sees when
+                synchronized (this) {
+                    finishedAt = Instant.now();
+                    state = outcome;
+                }
             }
         }
 
