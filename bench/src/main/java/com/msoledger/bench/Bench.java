@@ -511,13 +511,20 @@ public final class Bench {
         node.put("available", true);
         int limit = quick ? 300 : 3600;
         boolean done = false;
+        // the service rebuilds each projection with a separate replay processor into shadow tables and swaps
+        // them in when caught up: a replay is finished when its progress says DONE (or FAILED)
+        boolean failed = false;
         while (!done && (System.nanoTime() - start) / 1e9 < limit) {
             Thread.sleep(50);
             done = true;
-            for (JsonNode p : api.getExpecting("/api/v1/admin/projections", 200).get("projections")) {
-                done &= !p.get("replaying").asBoolean() && p.get("position").asLong() >= p.get("head").asLong();
+            for (String name : names) {
+                JsonNode progress = api.getExpecting("/api/v1/admin/projections/" + name + "/replay", 200);
+                String state = progress.path("state").asText();
+                done &= state.equals("DONE") || state.equals("FAILED");
+                failed |= state.equals("FAILED");
             }
         }
+        node.put("failed", failed);
         double seconds = (System.nanoTime() - start) / 1e9;
         node.put("projections", String.join(",", names));
         node.put("completed", done);
