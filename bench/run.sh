@@ -79,8 +79,9 @@ stop_service() {
     pg_pid=$(head -1 "$postmaster_pid_file" 2>/dev/null || true)
     if [ -n "$pg_pid" ] && kill -0 "$pg_pid" 2>/dev/null; then
       log "stopping the orphaned embedded PostgreSQL (pid $pg_pid)"
-      kill -TERM "$pg_pid" 2>/dev/null || true
+      kill -INT "$pg_pid" 2>/dev/null || true # fast shutdown: a smart one (TERM) can wait forever
       for _ in $(seq 1 30); do kill -0 "$pg_pid" 2>/dev/null || break; sleep 1; done
+      kill -QUIT "$pg_pid" 2>/dev/null || true
     fi
   fi
 }

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * A real PostgreSQL started inside the service's lifecycle, for running the ledger with nothing
  * installed. Its files live in {@code <dataDir>/postgres} and survive restarts. Commits are durable
- * ({@code synchronous_commit=on}, unlike the library's test-oriented default): this is a ledger.
+ * ({@code synchronous_commit=on} and {@code fsync=on}, unlike the library's test-oriented defaults): this is
+ * a ledger.
  * It stops with the application context, and with the JVM on a normal exit.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
@@ -40,6 +41,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setServerConfig("synchronous_commit", "on")
+                    // the library starts postgres with -F (fsync off): a commit would then reach the WAL but
+                    // never the disk, and a crash could lose it; -c fsync=on comes after -F and wins
+                    .setServerConfig("fsync", "on")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "100")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
