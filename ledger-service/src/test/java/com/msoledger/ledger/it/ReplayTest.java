@@ -33,9 +33,15 @@ class ReplayTest extends IntegrationTest {
     private AgreementId history(int entries) {
         AgreementId agreement = new AgreementId(establishWorkedExample());
         SplittableRandom random = new SplittableRandom(7);
+        java.util.List<String> fees = new java.util.ArrayList<>();
         for (int i = 0; i < entries; i++) {
             LocalDate date = LocalDate.of(2026, 10, 1).plusDays(random.nextInt(120));
-            if (i % 3 == 0) {
+            if (i % 10 == 9 && !fees.isEmpty()) {
+                // reversals update the rows of earlier entries; fee swings raise and clear FMV flags
+                gateway.sendAndWait(new com.msoledger.api.entry.ReverseEntry(agreement, "rev-" + i,
+                        fees.remove(random.nextInt(fees.size())), "correction", LocalDate.of(2027, 3, 1), null));
+            } else if (i % 3 == 0) {
+                fees.add("fee-" + i);
                 gateway.sendAndWait(new ChargeServiceFee(agreement, "fee-" + i, "BILLING", Period.of(date), date,
                         new FeeBasis(Money.ofMinor(random.nextLong(1_00, 500_000_00), "USD"), null, null), null));
             } else {
