@@ -6,7 +6,6 @@ import com.msoledger.projections.support.ProjectionJson;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import com.msoledger.projections.support.ProjectionDefinition;
 import com.msoledger.projections.support.Tables;
@@ -44,16 +43,18 @@ class ComplianceFlagProjection implements ProjectionDefinition {
     }
 
     @EventHandler
-    void on(ComplianceFlagRaised event, EventMessage<?> message, TrackingToken token) {
+    void on(ComplianceFlagRaised event, EventMessage<?> message) {
+        // the event's own global index, not the batch token a tracking processor hands its handlers
         jdbc.sql("""
                         insert into %s (agreement_id, flag_id, raised_event_id, rule_id, citation, summary,
                             status, facts, raised_at, position)
-                        values (?, ?, ?, ?, ?, ?, 'OPEN', cast(? as jsonb), ?, ?)
+                        values (?, ?, ?, ?, ?, ?, 'OPEN', cast(? as jsonb), ?,
+                                (select global_index from domain_event_entry where event_identifier = ?))
                         on conflict do nothing""".formatted(Tables.t("compliance_flag_view")))
                 .params(event.agreementId().value(), event.flagId(), message.getIdentifier(), event.ruleId(),
                         event.citation() == null ? "" : event.citation(), event.summary() == null ? "" : event.summary(),
                         ProjectionJson.write(event.facts()), Timestamp.from(message.getTimestamp()),
-                        token.position().orElse(0))
+                        message.getIdentifier())
                 .update();
         metrics.track(event.ruleId());
     }

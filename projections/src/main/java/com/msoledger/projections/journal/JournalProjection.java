@@ -12,7 +12,6 @@ import com.msoledger.projections.support.Tables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -50,20 +49,24 @@ class JournalProjection implements ProjectionDefinition {
     }
 
     @EventHandler
-    void on(EntryEvent event, EventMessage<?> message, TrackingToken token) {
+    void on(EntryEvent event, EventMessage<?> message) {
+        // the position is the event's own global index, read from the store: a tracking processor hands its
+        // handlers the token of the whole batch, which made positions differ between live and replayed rows
         Entry entry = event.entry();
         Timestamp recordedAt = Timestamp.from(message.getTimestamp());
         String agreement = entry.agreementId().value();
         int inserted = jdbc.sql("""
                         insert into %s (agreement_id, entry_id, entry_type, period, effective_date, currency,
                             amount_minor, corrects_period, reverses, recorded_at, position, event_id, postings, details)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                                (select global_index from domain_event_entry where event_identifier = ?),
+                                ?, cast(? as jsonb), cast(? as jsonb))
                         on conflict (agreement_id, entry_id) do nothing""".formatted(Tables.t("entry_view")))
                 .params(agreement, entry.entryId(), entry.type().name(), entry.period().toString(),
                         Date.valueOf(entry.effectiveDate()), entry.amount().currency(), entry.amount().minorUnits(),
                         entry.correctsPeriod() == null ? null : entry.correctsPeriod().toString(),
                         event instanceof EntryReversed reversed ? reversed.reversedEntryId() : null,
-                        recordedAt, token.position().orElse(0), message.getIdentifier(),
+                        recordedAt, message.getIdentifier(), message.getIdentifier(),
                         ProjectionJson.write(entry.postings()), ProjectionJson.present(EntryResource.details(event)))
                 .update();
         if (inserted == 0) {
