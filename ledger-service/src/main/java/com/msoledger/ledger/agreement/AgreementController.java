@@ -12,9 +12,7 @@ import com.msoledger.api.http.AgreementResource;
 import com.msoledger.api.http.ComplianceFlagResource;
 import com.msoledger.api.http.TermsVersionResource;
 import com.msoledger.api.ids.AgreementId;
-import com.msoledger.api.ids.Identifiers;
 import com.msoledger.api.ids.PartyId;
-import com.msoledger.ledger.common.RuleViolation;
 import com.msoledger.ledger.registry.AgreementRegistry;
 import com.msoledger.ledger.web.CommandSender;
 import com.msoledger.ledger.web.Input;
@@ -107,7 +105,7 @@ class AgreementController {
     @PostMapping(path = "/{agreementId}/amendments", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TermsVersionResource> amend(@PathVariable String agreementId, @RequestBody AmendAgreementRequest body,
                                                HttpServletRequest request) {
-        AgreementRegistry.Known agreement = known(agreementId);
+        AgreementRegistry.Known agreement = registry.require(agreementId);
         Input in = new Input();
         String amendmentId = in.identifier(body.amendmentId(), "amendmentId");
         LocalDate from = in.date(body.effectiveFrom(), "effectiveFrom", true);
@@ -130,7 +128,7 @@ class AgreementController {
     ResponseEntity<TerminationResource> terminate(@PathVariable String agreementId,
                                                   @RequestBody TerminateAgreementRequest body,
                                                   HttpServletRequest request) {
-        AgreementRegistry.Known agreement = known(agreementId);
+        AgreementRegistry.Known agreement = registry.require(agreementId);
         Input in = new Input();
         LocalDate to = in.date(body.effectiveTo(), "effectiveTo", true);
         String reason = in.text(body.reason(), "reason", Agreement.MAX_REASON, true);
@@ -170,11 +168,4 @@ class AgreementController {
                 .list();
     }
 
-    private AgreementRegistry.Known known(String agreementId) {
-        if (!Identifiers.isValid(agreementId)) {
-            throw RuleViolation.notFound("not-found", null, "no agreement " + agreementId);
-        }
-        return registry.find(new AgreementId(agreementId))
-                .orElseThrow(() -> RuleViolation.notFound("not-found", null, "no agreement " + agreementId));
-    }
 }

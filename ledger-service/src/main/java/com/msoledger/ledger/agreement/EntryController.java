@@ -16,10 +16,8 @@ import com.msoledger.api.entry.ReverseEntry;
 import com.msoledger.api.entry.TransferAsset;
 import com.msoledger.api.http.EntryResource;
 import com.msoledger.api.ids.AgreementId;
-import com.msoledger.api.ids.Identifiers;
 import com.msoledger.api.money.Money;
 import com.msoledger.api.time.Period;
-import com.msoledger.ledger.common.RuleViolation;
 import com.msoledger.ledger.registry.AgreementRegistry;
 import com.msoledger.ledger.web.CommandSender;
 import com.msoledger.ledger.web.Input;
@@ -133,7 +131,7 @@ class EntryController {
     @PostMapping(path = "/periods/{period}/close")
     ResponseEntity<PeriodClosedResource> closePeriod(@PathVariable String agreementId, @PathVariable String period,
                                                      HttpServletRequest request) {
-        AgreementRegistry.Known known = known(agreementId);
+        AgreementRegistry.Known known = agreements.require(agreementId);
         Input in = new Input();
         Period parsed = in.period(period, "period");
         in.validate();
@@ -227,7 +225,7 @@ class EntryController {
 
     private ResponseEntity<EntryResource> record(String agreementId, HttpServletRequest request,
                                                  Function<AgreementRegistry.Known, EntryCommand> parse) {
-        AgreementRegistry.Known known = known(agreementId);
+        AgreementRegistry.Known known = agreements.require(agreementId);
         EntryCommand command = parse.apply(known);
         EntryOutcome outcome = commands.send(command, request);
         EntryResource entry = stored(known.agreementId(), outcome.entryId());
@@ -255,13 +253,6 @@ class EntryController {
                 .orElseThrow(() -> new IllegalStateException("entry " + entryId + " recorded but not in the entry registry"));
     }
 
-    private AgreementRegistry.Known known(String agreementId) {
-        if (!Identifiers.isValid(agreementId)) {
-            throw RuleViolation.notFound("not-found", null, "no agreement " + agreementId);
-        }
-        return agreements.find(new AgreementId(agreementId))
-                .orElseThrow(() -> RuleViolation.notFound("not-found", null, "no agreement " + agreementId));
-    }
 
     private static Period optionalPeriod(Input in, String value, String field) {
         return value == null ? null : in.period(value, field);

@@ -2,6 +2,8 @@ package com.msoledger.ledger.registry;
 
 import com.msoledger.api.agreement.AgreementEstablished;
 import com.msoledger.api.ids.AgreementId;
+import com.msoledger.api.ids.Identifiers;
+import com.msoledger.ledger.common.RuleViolation;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,6 +49,19 @@ public class AgreementRegistry {
      * written, and every command on an agreement asks for it first. Only the HTTP layer reads this, never
      * inside the transaction that establishes the agreement, so what it finds is committed.
      */
+    /**
+     * The agreement named in a request path.
+     *
+     * @throws RuleViolation not found (404) for a malformed or unknown id, alike
+     */
+    public Known require(String agreementId) {
+        if (!Identifiers.isValid(agreementId)) {
+            throw RuleViolation.notFound("not-found", null, "no agreement " + agreementId);
+        }
+        return find(new AgreementId(agreementId))
+                .orElseThrow(() -> RuleViolation.notFound("not-found", null, "no agreement " + agreementId));
+    }
+
     public Optional<Known> find(AgreementId agreementId) {
         Known cached = known.get(agreementId.value());
         if (cached != null) {
