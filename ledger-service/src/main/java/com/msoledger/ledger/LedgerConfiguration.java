@@ -17,7 +17,10 @@ import java.util.concurrent.ScheduledExecutorService;
 @Configuration(proxyBeanMethods = false)
 class LedgerConfiguration {
 
-    /** The ledger's notion of "now" (UTC), injectable so tests can fix it. */
+    /**
+     * The ledger's notion of "now" (UTC), injectable so tests can fix it: the only place main code reads
+     * the system clock (ArchitectureTest enforces it). Events are dated by it in {@code RecordedAtStamp}.
+     */
     @Bean
     Clock clock() {
         return Clock.systemUTC();

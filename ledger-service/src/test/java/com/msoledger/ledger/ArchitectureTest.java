@@ -1,13 +1,28 @@
 package com.msoledger.ledger;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The module arrows of the design, enforced: a build fails when code reaches where it must not. */
 class ArchitectureTest {
@@ -48,5 +63,95 @@ class ArchitectureTest {
     void nothingUsesJpaOrHibernate() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "org.hibernate..")
                 .check(WITH_MODULE_JARS);
+    }
+
+    /**
+     * Time is an input: "now" comes from the one {@link Clock} bean ({@code LedgerConfiguration.clock()}),
+     * so tests can pin it and the ledger means the same on any date. Elapsed-time measurement with the
+     * monotonic {@code System.nanoTime()} is not a reading of the date and stays allowed.
+     */
+    static final ArchRule ONLY_THE_CLOCK_BEAN_READS_THE_WALL_CLOCK = classes()
+            .should(new ArchCondition<JavaClass>("read the wall clock only in the Clock bean") {
+                @Override
+                public void check(JavaClass item, ConditionEvents events) {
+                    List<JavaCall<?>> calls = new java.util.ArrayList<>(item.getMethodCallsFromSelf());
+                    calls.addAll(item.getConstructorCallsFromSelf());
+                    for (JavaCall<?> call : calls) {
+                        if (readsTheWallClock(call) && !isTheClockBean(call)) {
+                            events.add(SimpleConditionEvent.violated(call, call.getDescription()
+                                    + ": read \"now\" from the Clock bean instead"));
+                        }
+                    }
+                }
+            });
+
+    /** Owner → methods that read the system clock when called (now() and now(ZoneId), never now(Clock)). */
+    private static final Map<String, Set<String>> WALL_CLOCK = Map.ofEntries(
+            Map.entry("java.time.Instant", Set.of("now")),
+            Map.entry("java.time.LocalDate", Set.of("now")),
+            Map.entry("java.time.LocalDateTime", Set.of("now")),
+            Map.entry("java.time.LocalTime", Set.of("now")),
+            Map.entry("java.time.OffsetDateTime", Set.of("now")),
+            Map.entry("java.time.OffsetTime", Set.of("now")),
+            Map.entry("java.time.ZonedDateTime", Set.of("now")),
+            Map.entry("java.time.YearMonth", Set.of("now")),
+            Map.entry("java.time.Year", Set.of("now")),
+            Map.entry("java.time.MonthDay", Set.of("now")),
+            Map.entry("java.time.Clock", Set.of("systemUTC", "systemDefaultZone", "system")),
+            Map.entry("java.lang.System", Set.of("currentTimeMillis")),
+            Map.entry("java.util.Calendar", Set.of("getInstance")),
+            Map.entry("java.util.Date", Set.of("<init>")));
+
+    private static boolean readsTheWallClock(JavaCall<?> call) {
+        String owner = call.getTargetOwner().getName();
+        String name = call.getName();
+        if (!WALL_CLOCK.getOrDefault(owner, Set.of()).contains(name)) {
+            return false;
+        }
+        List<JavaClass> parameters = call.getTarget().getRawParameterTypes();
+        if (name.equals("now")) {
+            return parameters.stream().noneMatch(p -> p.getName().equals("java.time.Clock"));
+        }
+        if (owner.equals("java.util.Date")) {
+            return parameters.isEmpty(); // new Date() is now; new Date(millis) is a given instant
+        }
+        return true;
+    }
+
+    private static boolean isTheClockBean(JavaCall<?> call) {
+        return call.getOriginOwner().getName().equals("com.msoledger.ledger.LedgerConfiguration")
+                && call.getOrigin().getName().equals("clock");
+    }
+
+    @Test
+    void onlyTheClockBeanReadsTheWallClock() {
+        ONLY_THE_CLOCK_BEAN_READS_THE_WALL_CLOCK.check(WITH_MODULE_JARS);
+    }
+
+    @Test
+    void theClockRuleFailsTheBuildOnAWallClockRead() {
+        JavaClasses offender = new ClassFileImporter().importClasses(ReadsTheWallClock.class);
+        assertThatThrownBy(() -> ONLY_THE_CLOCK_BEAN_READS_THE_WALL_CLOCK.check(offender))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Instant.now()")
+                .hasMessageContaining("LocalDate.now(")
+                .hasMessageContaining("System.currentTimeMillis()");
+        JavaClasses honest = new ClassFileImporter().importClasses(ReadsTheClockBean.class);
+        ONLY_THE_CLOCK_BEAN_READS_THE_WALL_CLOCK.check(honest);
+        assertThat(honest.size()).isPositive();
+    }
+
+    /** What the rule must catch. */
+    static final class ReadsTheWallClock {
+        Object[] now() {
+            return new Object[]{Instant.now(), LocalDate.now(java.time.ZoneOffset.UTC), System.currentTimeMillis()};
+        }
+    }
+
+    /** What the rule must let through. */
+    static final class ReadsTheClockBean {
+        Object[] now(Clock clock) {
+            return new Object[]{Instant.now(clock), LocalDate.now(clock), System.nanoTime()};
+        }
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -44,8 +45,10 @@ class AuditController {
     private final ChainVerifier verifier;
     private final AuditTrail trail;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    AuditController(ChainVerifier verifier, AuditTrail trail, ObjectMapper json) {
+    AuditController(ChainVerifier verifier, AuditTrail trail, ObjectMapper json, Clock clock) {
+        this.clock = clock;
         this.verifier = verifier;
         this.trail = trail;
         this.json = json;
@@ -67,7 +70,7 @@ class AuditController {
     @PostMapping("/verify")
     void verify(@RequestBody(required = false) VerifyRequest body, HttpServletResponse response) throws IOException {
         List<String> streams = selection(body);
-        Instant started = Instant.now();
+        Instant started = clock.instant();
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

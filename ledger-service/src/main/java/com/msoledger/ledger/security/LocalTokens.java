@@ -24,10 +24,11 @@ public final class LocalTokens {
      * @param subject   the actor recorded in every event the token's requests cause
      * @param roles     granted roles
      * @param practices for PRACTICE readers, the practice party ids they may read
+     * @param issuedAt  now, as the ledger's clock tells it (its validator judges expiry by the same clock)
      */
     public static String sign(byte[] secret, String audience, String subject, List<Role> roles, List<String> practices,
-                              Duration lifetime) {
-        Instant now = Instant.now();
+                              Instant issuedAt, Duration lifetime) {
+        Instant now = issuedAt;
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(LOCAL_ISSUER)
                 .audience(audience)

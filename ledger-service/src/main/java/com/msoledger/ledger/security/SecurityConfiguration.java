@@ -18,7 +18,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -26,6 +25,8 @@ import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -39,6 +40,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -110,23 +112,23 @@ class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(SecurityProperties properties, DatabaseProperties database) {
-        OAuth2TokenValidator<Jwt> audience = audience(properties.audience());
+    JwtDecoder jwtDecoder(SecurityProperties properties, DatabaseProperties database, Clock clock) {
+        // expiry and not-before are judged by the ledger's clock, like everything else it dates
+        JwtTimestampValidator timestamps = new JwtTimestampValidator();
+        timestamps.setClock(clock);
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(timestamps, audience(properties.audience()), requireExpiry()));
+        NimbusJwtDecoder decoder;
         if (properties.hasIssuer()) {
-            NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(properties.issuerUri());
-            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                    JwtValidators.createDefaultWithIssuer(properties.issuerUri()), audience, requireExpiry()));
-            return decoder;
+            decoder = JwtDecoders.fromIssuerLocation(properties.issuerUri());
+            validators.add(new JwtIssuerValidator(properties.issuerUri()));
+        } else if (properties.hasJwkSet()) {
+            decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+        } else {
+            byte[] secret = localSecret(properties, database, clock);
+            decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
+                    .macAlgorithm(MacAlgorithm.HS256).build();
         }
-        if (properties.hasJwkSet()) {
-            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
-            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), audience, requireExpiry()));
-            return decoder;
-        }
-        byte[] secret = localSecret(properties, database);
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
-                .macAlgorithm(MacAlgorithm.HS256).build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), audience, requireExpiry()));
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(validators));
         return decoder;
     }
 
@@ -134,7 +136,7 @@ class SecurityConfiguration {
      * The HS256 secret: the configured one, or on the embedded database a random one with ready tokens
      * logged. An external database is a real deployment and must name a real issuer or a secret.
      */
-    private static byte[] localSecret(SecurityProperties properties, DatabaseProperties database) {
+    private static byte[] localSecret(SecurityProperties properties, DatabaseProperties database, Clock clock) {
         if (properties.hasSecret()) {
             byte[] secret = properties.jwtSecret().getBytes(StandardCharsets.UTF_8);
             if (secret.length < MIN_SECRET_BYTES) {
@@ -157,7 +159,7 @@ class SecurityConfiguration {
             }
             tokens.append(System.lineSeparator()).append("  ").append(role).append(": ")
                     .append(LocalTokens.sign(secret, properties.audience(), "local-" + role.name().toLowerCase(),
-                            List.of(role), List.of(), properties.localTokenLifetime()));
+                            List.of(role), List.of(), clock.instant(), properties.localTokenLifetime()));
         }
         log.warn(tokens.toString());
         return secret;

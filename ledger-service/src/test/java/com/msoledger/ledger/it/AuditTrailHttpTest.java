@@ -195,7 +195,7 @@ class AuditTrailHttpTest extends IntegrationTest {
 
     private Api.Response payment(String agreement, String id) {
         return api.post("/api/v1/agreements/" + agreement + "/payments", """
-                {"paymentId":"%s","direction":"PRACTICE_TO_MSO","amount":"3000.00","effectiveDate":"2026-10-20"}"""
+                {"paymentId":"%s","direction":"PRACTICE_TO_MSO","amount":"3000.00","effectiveDate":"{P-1:20}"}"""
                 .formatted(id));
     }
 

@@ -34,18 +34,18 @@ class BatchHttpTest extends IntegrationTest {
 
     private static String hr(String id) {
         return """
-                {"chargeId":"%s","serviceCode":"HR","period":"2026-10","effectiveDate":"2026-10-31"}""".formatted(id);
+                {"chargeId":"%s","serviceCode":"HR","period":"{P-1}","effectiveDate":"{P-1:end}"}""".formatted(id);
     }
 
     private static String billing(String id, String collections) {
         return """
-                {"chargeId":"%s","serviceCode":"BILLING","period":"2026-10","effectiveDate":"2026-10-31",
+                {"chargeId":"%s","serviceCode":"BILLING","period":"{P-1}","effectiveDate":"{P-1:end}",
                  "basis":{"collections":"%s"}}""".formatted(id, collections);
     }
 
     private static String payment(String id, String amount) {
         return """
-                {"paymentId":"%s","direction":"PRACTICE_TO_MSO","amount":"%s","effectiveDate":"2026-10-31","reference":"WIRE"}"""
+                {"paymentId":"%s","direction":"PRACTICE_TO_MSO","amount":"%s","effectiveDate":"{P-1:end}","reference":"WIRE"}"""
                 .formatted(id, amount);
     }
 
@@ -66,16 +66,16 @@ class BatchHttpTest extends IntegrationTest {
                 item(a, "fee-charges", billing("oct-billing", "200000.00")),
                 item(a, "fee-charges", hr("oct-hr")),
                 item(b, "risk-share-accruals", """
-                        {"accrualId":"oct-risk","period":"2026-10","effectiveDate":"2026-10-31",
+                        {"accrualId":"oct-risk","period":"{P-1}","effectiveDate":"{P-1:end}",
                          "practiceRevenue":"300000.00","practiceExpenses":"250000.00"}"""),
                 item(a, "payments", payment("wire-1", "14500.00")),
                 item(a, "distributions", """
-                        {"distributionId":"d1","period":"2026-10","effectiveDate":"2026-10-31","amount":"100.01"}"""),
+                        {"distributionId":"d1","period":"{P-1}","effectiveDate":"{P-1:end}","amount":"100.01"}"""),
                 item(b, "asset-transfers", """
                         {"transferId":"t1","assetId":"mri-1","description":"MRI lease","category":"MEDICAL_EQUIPMENT",
-                         "fairMarketValue":"180000.00","effectiveDate":"2026-10-15","consideration":"PAYABLE"}"""),
+                         "fairMarketValue":"180000.00","effectiveDate":"{P-1:15}","consideration":"PAYABLE"}"""),
                 item(a, "reversals", """
-                        {"reversalId":"r1","entryId":"oct-hr","reason":"entered twice","effectiveDate":"2026-10-31"}"""))), 200);
+                        {"reversalId":"r1","entryId":"oct-hr","reason":"entered twice","effectiveDate":"{P-1:end}"}"""))), 200);
         JsonNode body = response.json();
         assertThat(body.get("mode").asText()).isEqualTo("ALL_OR_NOTHING");
         assertThat(body.get("recorded").asInt()).isEqualTo(7);
@@ -156,9 +156,9 @@ class BatchHttpTest extends IntegrationTest {
         // had b's rolled-back state been cached, HR would count as charged and the sequence would be off
         require(api.post("/api/v1/agreements/" + b + "/fee-charges", hr("oct-hr")), 201);
         require(api.post("/api/v1/agreements/" + b + "/distributions", """
-                {"distributionId":"d1","period":"2026-10","effectiveDate":"2026-10-31","amount":"2500.00"}"""), 201);
+                {"distributionId":"d1","period":"{P-1}","effectiveDate":"{P-1:end}","amount":"2500.00"}"""), 201);
         assertThat(api.post("/api/v1/agreements/" + b + "/distributions", """
-                {"distributionId":"d2","period":"2026-10","effectiveDate":"2026-10-31","amount":"0.01"}""").status())
+                {"distributionId":"d2","period":"{P-1}","effectiveDate":"{P-1:end}","amount":"0.01"}""").status())
                 .as("the rolled-back BILLING fee must not count as income").isEqualTo(422);
         assertThat(jdbc.sql("select sequence_number from domain_event_entry where aggregate_identifier like ? order by 1")
                 .param("%" + b).query(Long.class).list()).containsExactly(0L, 1L, 2L, 3L);
@@ -170,7 +170,7 @@ class BatchHttpTest extends IntegrationTest {
         Api.Response response = api.post("/api/v1/batches", batch("ALL_OR_NOTHING",
                 item(a, "fee-charges", hr("oct-hr")),
                 item(a, "payments", """
-                        {"paymentId":"p1","direction":"PRACTICE_TO_MSO","amount":14500.00,"effectiveDate":"2026-10-31"}"""),
+                        {"paymentId":"p1","direction":"PRACTICE_TO_MSO","amount":14500.00,"effectiveDate":"{P-1:end}"}"""),
                 item(a, "bonuses", "{}"),
                 item("no-such-agreement", "payments", payment("p2", "1.00"))));
         assertThat(response.status()).isEqualTo(400);
@@ -192,13 +192,13 @@ class BatchHttpTest extends IntegrationTest {
                 item(a, "fee-charges", hr("oct-hr")),
                 item(a, "fee-charges", hr("oct-hr-again")),                      // refused: 422
                 item(a, "payments", """
-                        {"paymentId":"p1","direction":"SIDEWAYS","amount":"1.00","effectiveDate":"2026-10-31"}"""),  // invalid: 400
+                        {"paymentId":"p1","direction":"SIDEWAYS","amount":"1.00","effectiveDate":"{P-1:end}"}"""),  // invalid: 400
                 item(a, "payments", """
-                        {"paymentId":"p2","amount":"1.00","effectiveDate":"2026-10-31","extra":"x"}"""),  // unknown field: 400
+                        {"paymentId":"p2","amount":"1.00","effectiveDate":"{P-1:end}","extra":"x"}"""),  // unknown field: 400
                 item(a, "payments", payment("wire-1", "2500.00")),
                 item(a, "fee-charges", hr("oct-hr")),                            // a repeat: the original entry
                 item(a, "reversals", """
-                        {"reversalId":"r1","entryId":"nothing-like-it","reason":"oops","effectiveDate":"2026-10-31"}"""))), 200);
+                        {"reversalId":"r1","entryId":"nothing-like-it","reason":"oops","effectiveDate":"{P-1:end}"}"""))), 200);
         JsonNode body = response.json();
         assertThat(body.get("mode").asText()).isEqualTo("PER_ITEM");
         assertThat(body.get("recorded").asInt()).isEqualTo(3);
@@ -236,7 +236,7 @@ class BatchHttpTest extends IntegrationTest {
         List<String> items = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             items.add(item(a, "payments", """
-                    {"paymentId":"p-%d","direction":"PRACTICE_TO_MSO","amount":"1.00","effectiveDate":"2026-10-31",
+                    {"paymentId":"p-%d","direction":"PRACTICE_TO_MSO","amount":"1.00","effectiveDate":"{P-1:end}",
                      "reference":"%s"}""".formatted(i, reference)));
         }
         String body = batch("ALL_OR_NOTHING", items.toArray(String[]::new));

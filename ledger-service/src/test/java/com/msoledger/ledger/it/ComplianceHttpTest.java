@@ -59,7 +59,7 @@ class ComplianceHttpTest extends IntegrationTest {
         assertThat(read.get("openFlags")).hasSize(1);
         assertThat(read.get("openFlags").get(0).get("flagId").asText()).isEqualTo("ca-percentage-fee-without-fmv-opinion:BILLING");
 
-        JsonNode statement = require(api.get("/api/v1/agreements/" + agreement + "/statement?period=2026-10&minPosition="
+        JsonNode statement = require(api.get("/api/v1/agreements/" + agreement + "/statement?period={P-1}&minPosition="
                 + created.position()), 200).json();
         assertThat(statement.get("openFlags")).hasSize(1);
         assertThat(statement.get("openFlags").get(0).get("ruleId").asText()).isEqualTo("ca-percentage-fee-without-fmv-opinion");
@@ -86,7 +86,7 @@ class ComplianceHttpTest extends IntegrationTest {
         String agreement = establishWorkedExample();
         String fees = "/api/v1/agreements/" + agreement + "/fee-charges";
         String billing = """
-                {"chargeId":"%s","serviceCode":"BILLING","period":"2026-10","effectiveDate":"2026-10-31",
+                {"chargeId":"%s","serviceCode":"BILLING","period":"{P-1}","effectiveDate":"{P-1:end}",
                  "basis":{"collections":"200000.00"}}""";
 
         // 12000.00 projects to 144000.00 a year: inside 100000.00-200000.00
@@ -108,7 +108,7 @@ class ComplianceHttpTest extends IntegrationTest {
 
         // reversing the second charge brings it back to 144000.00: cleared
         Api.Response reversal = require(api.post("/api/v1/agreements/" + agreement + "/reversals", """
-                {"reversalId":"rev-1","entryId":"oct-billing-2","reason":"charged twice","effectiveDate":"2026-11-02"}"""), 201);
+                {"reversalId":"rev-1","entryId":"oct-billing-2","reason":"charged twice","effectiveDate":"{P0:02}"}"""), 201);
         JsonNode cleared = flags(agreement, reversal.position());
         assertThat(cleared.get("total").asLong()).isEqualTo(1);
         flag = cleared.get("items").get(0);
@@ -146,7 +146,7 @@ class ComplianceHttpTest extends IntegrationTest {
     void refusesAnAmendmentDatedInThePastNamingTheTermsSetInAdvanceRule() {
         String agreement = establishWorkedExample();
         Api.Response refused = api.post("/api/v1/agreements/" + agreement + "/amendments",
-                "{\"amendmentId\":\"a1\",\"effectiveFrom\":\"2026-11-01\",\"terms\":" + Samples.workedExampleTerms() + "}");
+                "{\"amendmentId\":\"a1\",\"effectiveFrom\":\"{P0:01}\",\"terms\":" + Samples.workedExampleTerms() + "}");
 
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.json().get("rule").asText()).isEqualTo("terms-set-in-advance");
@@ -180,7 +180,7 @@ class ComplianceHttpTest extends IntegrationTest {
         String practice = Samples.unique("practice");
         require(api.post("/api/v1/parties", Samples.mso(mso)), 201);
         require(api.post("/api/v1/parties", Samples.practice(practice)), 201);
-        String body = Samples.agreement(agreement, mso, practice, "USD", state, "2026-10-01", Samples.workedExampleTerms());
+        String body = Samples.agreement(agreement, mso, practice, "USD", state, "{P-1:01}", Samples.workedExampleTerms());
         return withFmvOpinion ? body : body.replace("\"fmvOpinionReference\":\"FMV-2026-17\",", "");
     }
 

@@ -70,14 +70,14 @@ class ComplianceRulesStartupTest {
             assertThat(api.post("/api/v1/parties", Samples.mso(mso)).status()).isEqualTo(201);
             assertThat(api.post("/api/v1/parties", Samples.practice(practice)).status()).isEqualTo(201);
             Api.Response created = api.post("/api/v1/agreements", Samples.agreement(
-                    Samples.unique("msa"), mso, practice, "USD", "NY", "2026-10-01",
+                    Samples.unique("msa"), mso, practice, "USD", "NY", "{P-1:01}",
                     Samples.workedExampleTerms()));
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
         }
     }
 
     private static ConfigurableApplicationContext start(Path rules) {
-        return new SpringApplicationBuilder(LedgerApplication.class).run(
+        return new SpringApplicationBuilder(LedgerApplication.class, com.msoledger.ledger.support.TestClockConfiguration.class).run(
                 "--ledger.db.url=" + DATABASE.url(), "--ledger.db.user=" + DATABASE.user(),
                 "--ledger.db.password=" + DATABASE.password(), "--server.port=0",
                 "--ledger.security.jwt-secret=" + com.msoledger.ledger.support.TestTokens.SECRET,

@@ -21,13 +21,13 @@ class EntryHttpTest extends IntegrationTest {
 
     private Api.Response fee(String agreement, String id, String service, String basis) {
         return api.post(base(agreement) + "/fee-charges", """
-                {"chargeId":"%s","serviceCode":"%s","period":"2026-10","effectiveDate":"2026-10-31"%s}"""
+                {"chargeId":"%s","serviceCode":"%s","period":"{P-1}","effectiveDate":"{P-1:end}"%s}"""
                 .formatted(id, service, basis == null ? "" : ",\"basis\":" + basis));
     }
 
     private Api.Response accrual(String agreement, String id, String revenue, String expenses) {
         return api.post(base(agreement) + "/risk-share-accruals", """
-                {"accrualId":"%s","period":"2026-10","effectiveDate":"2026-10-31","practiceRevenue":"%s","practiceExpenses":"%s"}"""
+                {"accrualId":"%s","period":"{P-1}","effectiveDate":"{P-1:end}","practiceRevenue":"%s","practiceExpenses":"%s"}"""
                 .formatted(id, revenue, expenses));
     }
 
@@ -82,12 +82,12 @@ class EntryHttpTest extends IntegrationTest {
         String agreement = establishWorkedExample();
         require(fee(agreement, "oct-billing", "BILLING", "{\"collections\":\"200000.00\"}"), 201);
         Api.Response split = require(api.post(base(agreement) + "/distributions", """
-                {"distributionId":"d1","period":"2026-10","effectiveDate":"2026-10-31","amount":"100.01"}"""), 201);
+                {"distributionId":"d1","period":"{P-1}","effectiveDate":"{P-1:end}","amount":"100.01"}"""), 201);
         JsonNode shares = split.json().get("details").get("shares");
         assertThat(shares.get(0).get("amount").asText()).isEqualTo("51.01");
         assertThat(shares.get(1).get("amount").asText()).isEqualTo("49.00");
         Api.Response tooMuch = api.post(base(agreement) + "/distributions", """
-                {"distributionId":"d2","period":"2026-10","effectiveDate":"2026-10-31","amount":"11900.00"}""");
+                {"distributionId":"d2","period":"{P-1}","effectiveDate":"{P-1:end}","amount":"11900.00"}""");
         assertProblem(tooMuch, 422, "amount", "exceeds-undistributed-profit");
         assertThat(tooMuch.json().get("detail").asText()).contains("11899.99");
     }
@@ -97,7 +97,7 @@ class EntryHttpTest extends IntegrationTest {
         String agreement = establishWorkedExample();
         String transfer = """
                 {"transferId":"%s","assetId":"mri-1","description":"MRI lease and front-office equipment",
-                 "category":"MEDICAL_EQUIPMENT","fairMarketValue":"180000.00","effectiveDate":"2026-10-15","consideration":"PAYABLE"}""";
+                 "category":"MEDICAL_EQUIPMENT","fairMarketValue":"180000.00","effectiveDate":"{P-1:15}","consideration":"PAYABLE"}""";
         Api.Response moved = require(api.post(base(agreement) + "/asset-transfers", transfer.formatted("t1")), 201);
         assertThat(moved.json().get("postings").get(1).get("account").asText()).isEqualTo("practice_payable");
         assertProblem(api.post(base(agreement) + "/asset-transfers", transfer.formatted("t2")), 422, "assetId",
@@ -109,11 +109,11 @@ class EntryHttpTest extends IntegrationTest {
         String agreement = establishWorkedExample();
         require(fee(agreement, "oct-hr", "HR", null), 201);
         Api.Response paid = require(api.post(base(agreement) + "/payments", """
-                {"paymentId":"p1","direction":"PRACTICE_TO_MSO","amount":"3000.00","effectiveDate":"2026-10-20","reference":"WIRE-881"}"""),
+                {"paymentId":"p1","direction":"PRACTICE_TO_MSO","amount":"3000.00","effectiveDate":"{P-1:20}","reference":"WIRE-881"}"""),
                 201);
         assertThat(paid.json().get("postings").get(0).get("account").asText()).isEqualTo("cash");
         Api.Response refund = require(api.post(base(agreement) + "/payments", """
-                {"paymentId":"p2","direction":"MSO_TO_PRACTICE","amount":"500.00","effectiveDate":"2026-10-21"}"""), 201);
+                {"paymentId":"p2","direction":"MSO_TO_PRACTICE","amount":"500.00","effectiveDate":"{P-1:21}"}"""), 201);
         assertThat(refund.json().get("postings").get(0).get("account").asText()).isEqualTo("practice_payable");
     }
 
@@ -121,12 +121,12 @@ class EntryHttpTest extends IntegrationTest {
     void aReversalPostsTheExactOppositeOnceAndCannotItselfBeReversed() {
         String agreement = establishWorkedExample();
         require(fee(agreement, "oct-hr", "HR", null), 201);
-        Api.Response reversed = require(reversal(agreement, "rev-1", "oct-hr", "2026-10-31"), 201);
+        Api.Response reversed = require(reversal(agreement, "rev-1", "oct-hr", "{P-1:end}"), 201);
         assertThat(reversed.json().get("postings").get(0).get("side").asText()).isEqualTo("CREDIT");
         assertThat(reversed.json().get("details").get("reversedEntryId").asText()).isEqualTo("oct-hr");
-        assertProblem(reversal(agreement, "rev-2", "oct-hr", "2026-10-31"), 422, "entryId", "already-reversed");
-        assertProblem(reversal(agreement, "rev-3", "rev-1", "2026-10-31"), 422, "entryId", "cannot-reverse-reversal");
-        assertProblem(reversal(agreement, "rev-4", "no-such-entry", "2026-10-31"), 422, "entryId", "unknown-entry");
+        assertProblem(reversal(agreement, "rev-2", "oct-hr", "{P-1:end}"), 422, "entryId", "already-reversed");
+        assertProblem(reversal(agreement, "rev-3", "rev-1", "{P-1:end}"), 422, "entryId", "cannot-reverse-reversal");
+        assertProblem(reversal(agreement, "rev-4", "no-such-entry", "{P-1:end}"), 422, "entryId", "unknown-entry");
         // the fixed fee may be charged again once its first charge is reversed
         require(fee(agreement, "oct-hr-2", "HR", null), 201);
     }
@@ -149,7 +149,7 @@ class EntryHttpTest extends IntegrationTest {
         assertProblem(accrual(agreement, "r2", "300000.00", "250000.00"), 422, "period", "period-already-accrued");
         assertProblem(accrual(agreement, "r3", "300000.0", "250000.00"), 400, "practiceRevenue", "invalid-input");
         assertProblem(api.post(base(agreement) + "/risk-share-accruals", """
-                {"accrualId":"r4","period":"2026-10","effectiveDate":"2026-10-31","practiceRevenue":300000.00,"practiceExpenses":"1.00"}"""),
+                {"accrualId":"r4","period":"{P-1}","effectiveDate":"{P-1:end}","practiceRevenue":300000.00,"practiceExpenses":"1.00"}"""),
                 400, "practiceRevenue", "malformed-body");
         assertProblem(accrual(agreement, "r5", "99999999999999999999.00", "1.00"), 400, "practiceRevenue", "invalid-input");
     }
@@ -169,18 +169,18 @@ class EntryHttpTest extends IntegrationTest {
     void closedPeriodsRefuseEntriesAndCorrectionsGoToTheNextOpenPeriod() {
         String agreement = establishWorkedExample();
         require(fee(agreement, "oct-hr", "HR", null), 201);
-        assertProblem(api.post(base(agreement) + "/periods/2026-11/close", ""), 422, "period", "periods-close-in-order");
-        require(api.post(base(agreement) + "/periods/2026-10/close", ""), 200);
+        assertProblem(api.post(base(agreement) + "/periods/{P0}/close", ""), 422, "period", "periods-close-in-order");
+        require(api.post(base(agreement) + "/periods/{P-1}/close", ""), 200);
         // closing it again is answered, not refused
-        require(api.post(base(agreement) + "/periods/2026-10/close", ""), 200);
+        require(api.post(base(agreement) + "/periods/{P-1}/close", ""), 200);
         Api.Response late = fee(agreement, "oct-it", "IT", "{\"units\":12}");
         assertProblem(late, 422, "effectiveDate", "period-closed");
-        assertThat(late.json().get("detail").asText()).contains("2026-10");
+        assertThat(late.json().get("detail").asText()).contains(calendar.period(-1).toString());
         Api.Response correction = require(api.post(base(agreement) + "/reversals", """
-                {"reversalId":"rev-oct-hr","entryId":"oct-hr","reason":"not owed","effectiveDate":"2026-11-05","correctsPeriod":"2026-10"}"""),
+                {"reversalId":"rev-oct-hr","entryId":"oct-hr","reason":"not owed","effectiveDate":"{P0:05}","correctsPeriod":"{P-1}"}"""),
                 201);
-        assertThat(correction.json().get("correctsPeriod").asText()).isEqualTo("2026-10");
-        assertProblem(api.post(base(agreement) + "/periods/2026-11/close", ""), 422, "period", "period-not-ended");
+        assertThat(correction.json().get("correctsPeriod").asText()).isEqualTo(calendar.period(-1).toString());
+        assertProblem(api.post(base(agreement) + "/periods/{P0}/close", ""), 422, "period", "period-not-ended");
         assertProblem(api.post(base(agreement) + "/periods/2026-13/close", ""), 400, "period", "invalid-input");
     }
 
@@ -188,7 +188,7 @@ class EntryHttpTest extends IntegrationTest {
     void refusesEntriesOutsideTheAgreementsTerm() {
         String agreement = establishWorkedExample();
         assertProblem(api.post(base(agreement) + "/payments", """
-                {"paymentId":"p0","direction":"PRACTICE_TO_MSO","amount":"10.00","effectiveDate":"2026-09-30"}"""),
+                {"paymentId":"p0","direction":"PRACTICE_TO_MSO","amount":"10.00","effectiveDate":"{P-2:end}"}"""),
                 422, "effectiveDate", "before-agreement-start");
         require(api.post(base(agreement) + "/termination", "{\"effectiveTo\":\"2099-01-31\",\"reason\":\"sold\"}"), 200);
         assertProblem(api.post(base(agreement) + "/payments", """

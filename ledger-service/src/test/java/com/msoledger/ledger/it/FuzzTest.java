@@ -5,6 +5,7 @@ import com.msoledger.ledger.security.Role;
 import com.msoledger.ledger.support.Api;
 import com.msoledger.ledger.support.IntegrationTest;
 import com.msoledger.ledger.support.Samples;
+import com.msoledger.ledger.support.TestClock;
 import com.msoledger.ledger.support.TestTokens;
 import com.msoledger.testing.Property;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,18 +55,19 @@ class FuzzTest extends IntegrationTest {
                 new String[]{a + "/amendments", "{\"amendmentId\":\"a1\",\"effectiveFrom\":\"2099-01-01\",\"terms\":"
                         + Samples.workedExampleTerms() + "}"},
                 new String[]{a + "/termination", "{\"effectiveTo\":\"2099-06-30\",\"reason\":\"sold\"}"},
-                new String[]{a + "/fee-charges", "{\"chargeId\":\"c1\",\"serviceCode\":\"IT\",\"period\":\"2026-10\","
-                        + "\"effectiveDate\":\"2026-10-31\",\"basis\":{\"units\":12}}"},
-                new String[]{a + "/risk-share-accruals", "{\"accrualId\":\"r1\",\"period\":\"2026-10\",\"effectiveDate\":\"2026-10-31\","
+                new String[]{a + "/fee-charges", "{\"chargeId\":\"c1\",\"serviceCode\":\"IT\",\"period\":\"{P-1}\","
+                        + "\"effectiveDate\":\"{P-1:end}\",\"basis\":{\"units\":12}}"},
+                new String[]{a + "/risk-share-accruals", "{\"accrualId\":\"r1\",\"period\":\"{P-1}\",\"effectiveDate\":\"{P-1:end}\","
                         + "\"practiceRevenue\":\"300000.00\",\"practiceExpenses\":\"250000.00\"}"},
-                new String[]{a + "/distributions", "{\"distributionId\":\"d1\",\"period\":\"2026-10\",\"effectiveDate\":\"2026-10-31\","
+                new String[]{a + "/distributions", "{\"distributionId\":\"d1\",\"period\":\"{P-1}\",\"effectiveDate\":\"{P-1:end}\","
                         + "\"amount\":\"1.00\"}"},
                 new String[]{a + "/asset-transfers", "{\"transferId\":\"t1\",\"assetId\":\"mri\",\"description\":\"MRI\","
-                        + "\"category\":\"LEASE\",\"fairMarketValue\":\"10.00\",\"effectiveDate\":\"2026-10-05\",\"consideration\":\"CASH\"}"},
+                        + "\"category\":\"LEASE\",\"fairMarketValue\":\"10.00\",\"effectiveDate\":\"{P-1:05}\",\"consideration\":\"CASH\"}"},
                 new String[]{a + "/payments", "{\"paymentId\":\"p1\",\"direction\":\"PRACTICE_TO_MSO\",\"amount\":\"10.00\","
-                        + "\"effectiveDate\":\"2026-10-20\",\"reference\":\"W\"}"},
-                new String[]{a + "/reversals", "{\"reversalId\":\"v1\",\"entryId\":\"p1\",\"reason\":\"x\",\"effectiveDate\":\"2026-10-31\"}"},
-                new String[]{a + "/periods/2026-10/close", ""});
+                        + "\"effectiveDate\":\"{P-1:20}\",\"reference\":\"W\"}"},
+                new String[]{a + "/reversals", "{\"reversalId\":\"v1\",\"entryId\":\"p1\",\"reason\":\"x\",\"effectiveDate\":\"{P-1:end}\"}"},
+                new String[]{a + "/periods/{P-1}/close", ""})
+                .stream().map(c -> new String[]{calendar.fill(c[0]), calendar.fill(c[1])}).toList();
     }
 
     private List<String> queries() {
@@ -74,7 +76,7 @@ class FuzzTest extends IntegrationTest {
                 "/api/v1/agreements/{id}", a + "/statement?period={v}&asOf={v}&knownAt={v}", a + "/balances?asOf={v}&knownAt={v}",
                 a + "/entries?from={v}&to={v}&type={v}&page={v}&size={v}", a + "/entries/{id}", a + "/aging?asOf={v}",
                 "/api/v1/reconciliation?period={v}&page={v}&size={v}", "/api/v1/admin/projections/{id}",
-                a + "/statement?period=2026-10&minPosition={v}");
+                a + "/statement?period=" + calendar.period(-1) + "&minPosition={v}");
     }
 
     /** One hostile request. */
@@ -185,7 +187,7 @@ class FuzzTest extends IntegrationTest {
             case 0 -> null;
             case 1 -> "eyJhbGciOiJub25lIn0.eyJzdWIiOiJldmUiLCJyb2xlcyI6WyJGSU5BTkNFIl19.";
             case 2 -> LocalTokens.sign("forged-secret-forged-secret-forged-secret!".getBytes(StandardCharsets.UTF_8),
-                    "mso-ledger", "eve", List.of(Role.FINANCE), List.of(), Duration.ofHours(1));
+                    "mso-ledger", "eve", List.of(Role.FINANCE), List.of(), TestClock.INSTANCE.instant(), Duration.ofHours(1));
             default -> TestTokens.everything();
         };
     }

@@ -81,7 +81,7 @@ class IdempotencyTest extends IntegrationTest {
             for (int k = 0; k < 100; k++) {
                 String key = run + "-" + k;
                 String body = """
-                        {"paymentId":"%s","direction":"PRACTICE_TO_MSO","amount":"10.00","effectiveDate":"2026-10-20"}"""
+                        {"paymentId":"%s","direction":"PRACTICE_TO_MSO","amount":"10.00","effectiveDate":"{P-1:20}"}"""
                         .formatted(key);
                 calls.add(() -> api.post("/api/v1/agreements/" + agreement + "/payments", body, "Idempotency-Key", key));
             }

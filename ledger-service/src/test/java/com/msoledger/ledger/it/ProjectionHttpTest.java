@@ -3,6 +3,7 @@ package com.msoledger.ledger.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.msoledger.ledger.support.Api;
 import com.msoledger.ledger.support.IntegrationTest;
+import com.msoledger.ledger.support.TestClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -20,29 +21,29 @@ class ProjectionHttpTest extends IntegrationTest {
 
     private long recordOctober(String agreement) {
         post(agreement, "/fee-charges", """
-                {"chargeId":"oct-billing","serviceCode":"BILLING","period":"2026-10","effectiveDate":"2026-10-31","basis":{"collections":"200000.00"}}""");
+                {"chargeId":"oct-billing","serviceCode":"BILLING","period":"{P-1}","effectiveDate":"{P-1:end}","basis":{"collections":"200000.00"}}""");
         post(agreement, "/fee-charges", """
-                {"chargeId":"oct-hr","serviceCode":"HR","period":"2026-10","effectiveDate":"2026-10-31"}""");
+                {"chargeId":"oct-hr","serviceCode":"HR","period":"{P-1}","effectiveDate":"{P-1:end}"}""");
         post(agreement, "/fee-charges", """
-                {"chargeId":"oct-it","serviceCode":"IT","period":"2026-10","effectiveDate":"2026-10-31","basis":{"units":12}}""");
+                {"chargeId":"oct-it","serviceCode":"IT","period":"{P-1}","effectiveDate":"{P-1:end}","basis":{"units":12}}""");
         post(agreement, "/fee-charges", """
-                {"chargeId":"oct-facility","serviceCode":"FACILITY","period":"2026-10","effectiveDate":"2026-10-31","basis":{"cost":"8000.00"}}""");
+                {"chargeId":"oct-facility","serviceCode":"FACILITY","period":"{P-1}","effectiveDate":"{P-1:end}","basis":{"cost":"8000.00"}}""");
         post(agreement, "/risk-share-accruals", """
-                {"accrualId":"oct-risk","period":"2026-10","effectiveDate":"2026-10-31","practiceRevenue":"300000.00","practiceExpenses":"250000.00"}""");
+                {"accrualId":"oct-risk","period":"{P-1}","effectiveDate":"{P-1:end}","practiceRevenue":"300000.00","practiceExpenses":"250000.00"}""");
         post(agreement, "/payments", """
-                {"paymentId":"oct-wire","direction":"PRACTICE_TO_MSO","amount":"20000.00","effectiveDate":"2026-10-20","reference":"WIRE-1"}""");
+                {"paymentId":"oct-wire","direction":"PRACTICE_TO_MSO","amount":"20000.00","effectiveDate":"{P-1:20}","reference":"WIRE-1"}""");
         post(agreement, "/asset-transfers", """
                 {"transferId":"oct-mri","assetId":"mri-1","description":"MRI lease","category":"LEASE",
-                 "fairMarketValue":"1000.00","effectiveDate":"2026-10-05","consideration":"PAYABLE"}""");
+                 "fairMarketValue":"1000.00","effectiveDate":"{P-1:05}","consideration":"PAYABLE"}""");
         return post(agreement, "/distributions", """
-                {"distributionId":"oct-dist","period":"2026-10","effectiveDate":"2026-10-31","amount":"100.01"}""").position();
+                {"distributionId":"oct-dist","period":"{P-1}","effectiveDate":"{P-1:end}","amount":"100.01"}""").position();
     }
 
     @Test
     void theStatementOfTheWorkedExampleShowsEveryLineAndTiesOut() {
         String agreement = establishWorkedExample();
         long position = recordOctober(agreement);
-        JsonNode statement = require(api.get("/api/v1/agreements/" + agreement + "/statement?period=2026-10&minPosition=" + position), 200).json();
+        JsonNode statement = require(api.get("/api/v1/agreements/" + agreement + "/statement?period={P-1}&minPosition=" + position), 200).json();
 
         assertThat(statement.get("openingBalance").asText()).isEqualTo("0.00");
         Map<String, String> fees = new HashMap<>();
@@ -68,7 +69,7 @@ class ProjectionHttpTest extends IntegrationTest {
         assertThat(statement.get("closingBalance").asText()).isEqualTo("14100.00");
         assertThat(statement.get("tiesOut").asBoolean()).isTrue();
 
-        JsonNode next = require(api.get("/api/v1/agreements/" + agreement + "/statement?period=2026-11"), 200).json();
+        JsonNode next = require(api.get("/api/v1/agreements/" + agreement + "/statement?period={P0}"), 200).json();
         assertThat(next.get("openingBalance").asText()).isEqualTo("14100.00");
     }
 
@@ -84,7 +85,7 @@ class ProjectionHttpTest extends IntegrationTest {
                 .containsEntry("cash", "20000.00").containsEntry("fixed_assets", "1000.00");
         assertThat(all.get("trialBalance").asText()).isEqualTo("0.00");
 
-        JsonNode early = require(api.get("/api/v1/agreements/" + agreement + "/balances?asOf=2026-10-10"), 200).json();
+        JsonNode early = require(api.get("/api/v1/agreements/" + agreement + "/balances?asOf={P-1:10}"), 200).json();
         assertThat(early.get("accounts")).hasSize(2); // only the asset transfer of 10-05
         assertThat(early.get("trialBalance").asText()).isEqualTo("0.00");
     }
@@ -93,25 +94,23 @@ class ProjectionHttpTest extends IntegrationTest {
     void knownAtShowsTheBooksAsTheyStoodAndLateEntriesOnlyAfterwards() throws Exception {
         String agreement = establishWorkedExample();
         long first = post(agreement, "/fee-charges", """
-                {"chargeId":"oct-hr","serviceCode":"HR","period":"2026-10","effectiveDate":"2026-10-31"}""").position();
+                {"chargeId":"oct-hr","serviceCode":"HR","period":"{P-1}","effectiveDate":"{P-1:end}"}""").position();
         require(api.get("/api/v1/agreements/" + agreement + "/balances?minPosition=" + first), 200);
-        Thread.sleep(20);
-        Instant asTheBooksStood = Instant.now();
-        Thread.sleep(20);
+        Instant asTheBooksStood = TestClock.INSTANCE.tick();
         long late = post(agreement, "/fee-charges", """
-                {"chargeId":"oct-billing","serviceCode":"BILLING","period":"2026-10","effectiveDate":"2026-10-31","basis":{"collections":"100000.00"}}""")
+                {"chargeId":"oct-billing","serviceCode":"BILLING","period":"{P-1}","effectiveDate":"{P-1:end}","basis":{"collections":"100000.00"}}""")
                 .position();
         require(api.get("/api/v1/agreements/" + agreement + "/balances?minPosition=" + late), 200);
 
-        JsonNode then = require(api.get("/api/v1/agreements/" + agreement + "/statement?period=2026-10&knownAt=" + asTheBooksStood), 200).json();
-        JsonNode now = require(api.get("/api/v1/agreements/" + agreement + "/statement?period=2026-10"), 200).json();
+        JsonNode then = require(api.get("/api/v1/agreements/" + agreement + "/statement?period={P-1}&knownAt=" + asTheBooksStood), 200).json();
+        JsonNode now = require(api.get("/api/v1/agreements/" + agreement + "/statement?period={P-1}"), 200).json();
         assertThat(then.get("closingBalance").asText()).isEqualTo("2500.00");
         assertThat(then.get("fees")).hasSize(1);
         assertThat(now.get("closingBalance").asText()).isEqualTo("8500.00");
         assertThat(now.get("fees")).hasSize(2);
         assertThat(then.get("tiesOut").asBoolean()).isTrue();
 
-        Api.Response beforeItExisted = api.get("/api/v1/agreements/" + agreement + "/statement?period=2026-10&knownAt=2020-01-01T00:00:00Z");
+        Api.Response beforeItExisted = api.get("/api/v1/agreements/" + agreement + "/statement?period={P-1}&knownAt=2020-01-01T00:00:00Z");
         assertThat(beforeItExisted.status()).isEqualTo(404);
         assertThat(api.get("/api/v1/agreements/" + agreement + "/balances?knownAt=2020-01-01T00:00:00Z").status()).isEqualTo(404);
     }
@@ -120,16 +119,16 @@ class ProjectionHttpTest extends IntegrationTest {
     void aClosedPeriodKeepsItsStatementWhileLateCorrectionsLandInTheNextPeriod() {
         String agreement = establishWorkedExample();
         post(agreement, "/fee-charges", """
-                {"chargeId":"oct-hr","serviceCode":"HR","period":"2026-10","effectiveDate":"2026-10-31"}""");
-        require(api.post("/api/v1/agreements/" + agreement + "/periods/2026-10/close", ""), 200);
+                {"chargeId":"oct-hr","serviceCode":"HR","period":"{P-1}","effectiveDate":"{P-1:end}"}""");
+        require(api.post("/api/v1/agreements/" + agreement + "/periods/{P-1}/close", ""), 200);
         long position = post(agreement, "/reversals", """
-                {"reversalId":"fix-hr","entryId":"oct-hr","reason":"not owed","effectiveDate":"2026-11-05","correctsPeriod":"2026-10"}""")
+                {"reversalId":"fix-hr","entryId":"oct-hr","reason":"not owed","effectiveDate":"{P0:01}","correctsPeriod":"{P-1}"}""")
                 .position();
-        JsonNode october = require(api.get("/api/v1/agreements/" + agreement + "/statement?period=2026-10&minPosition=" + position), 200).json();
+        JsonNode october = require(api.get("/api/v1/agreements/" + agreement + "/statement?period={P-1}&minPosition=" + position), 200).json();
         assertThat(october.get("periodClosed").asBoolean()).isTrue();
         assertThat(october.get("closingBalance").asText()).isEqualTo("2500.00");
-        JsonNode november = require(api.get("/api/v1/agreements/" + agreement + "/statement?period=2026-11"), 200).json();
-        assertThat(november.get("reversals").get(0).get("correctsPeriod").asText()).isEqualTo("2026-10");
+        JsonNode november = require(api.get("/api/v1/agreements/" + agreement + "/statement?period={P0}"), 200).json();
+        assertThat(november.get("reversals").get(0).get("correctsPeriod").asText()).isEqualTo(calendar.period(-1).toString());
         assertThat(november.get("totals").get("reversals").asText()).isEqualTo("-2500.00");
         assertThat(november.get("closingBalance").asText()).isEqualTo("0.00");
     }
@@ -145,7 +144,7 @@ class ProjectionHttpTest extends IntegrationTest {
         assertThat(page.get("items").get(0).get("postings")).hasSize(3);
         JsonNode last = require(api.get("/api/v1/agreements/" + agreement + "/entries?size=3&page=2"), 200).json();
         assertThat(last.get("items")).hasSize(2);
-        JsonNode fees = require(api.get("/api/v1/agreements/" + agreement + "/entries?type=SERVICE_FEE&from=2026-10-31&to=2026-10-31"), 200).json();
+        JsonNode fees = require(api.get("/api/v1/agreements/" + agreement + "/entries?type=SERVICE_FEE&from={P-1:end}&to={P-1:end}"), 200).json();
         assertThat(fees.get("total").asLong()).isEqualTo(4);
         assertThat(api.get("/api/v1/agreements/" + agreement + "/entries?size=1000").status()).isEqualTo(400);
         assertThat(api.get("/api/v1/agreements/" + agreement + "/entries?type=BRIBE").json().get("field").asText()).isEqualTo("type");
@@ -157,12 +156,12 @@ class ProjectionHttpTest extends IntegrationTest {
     void agingAppliesPaymentsToTheOldestChargesFirst() {
         String agreement = establishWorkedExample();
         post(agreement, "/fee-charges", """
-                {"chargeId":"oct-hr","serviceCode":"HR","period":"2026-10","effectiveDate":"2026-10-01"}""");
+                {"chargeId":"oct-hr","serviceCode":"HR","period":"{P-1}","effectiveDate":"{P-1:01}"}""");
         post(agreement, "/fee-charges", """
-                {"chargeId":"nov-hr","serviceCode":"HR","period":"2026-11","effectiveDate":"2026-11-01"}""");
+                {"chargeId":"nov-hr","serviceCode":"HR","period":"{P0}","effectiveDate":"{P0:01}"}""");
         long position = post(agreement, "/payments", """
-                {"paymentId":"w1","direction":"PRACTICE_TO_MSO","amount":"1000.00","effectiveDate":"2026-11-02"}""").position();
-        JsonNode aging = require(api.get("/api/v1/agreements/" + agreement + "/aging?asOf=2026-12-15&minPosition=" + position), 200).json();
+                {"paymentId":"w1","direction":"PRACTICE_TO_MSO","amount":"1000.00","effectiveDate":"{P0:02}"}""").position();
+        JsonNode aging = require(api.get("/api/v1/agreements/" + agreement + "/aging?asOf={P+1:15}&minPosition=" + position), 200).json();
         // October's 2,500 (75 days old) is paid down to 1,500; November's 2,500 is 44 days old
         assertThat(aging.get("days61to90").asText()).isEqualTo("1500.00");
         assertThat(aging.get("days31to60").asText()).isEqualTo("2500.00");
@@ -174,7 +173,7 @@ class ProjectionHttpTest extends IntegrationTest {
     void reconciliationShowsChargedPaidAndOutstandingPerAgreement() {
         String agreement = establishWorkedExample();
         long position = recordOctober(agreement);
-        JsonNode reconciliation = require(api.get("/api/v1/reconciliation?period=2026-10&size=200&minPosition=" + position), 200).json();
+        JsonNode reconciliation = require(api.get("/api/v1/reconciliation?period={P-1}&size=200&minPosition=" + position), 200).json();
         JsonNode line = null;
         for (JsonNode candidate : reconciliation.get("agreements")) {
             if (candidate.get("agreementId").asText().equals(agreement)) {
@@ -193,7 +192,7 @@ class ProjectionHttpTest extends IntegrationTest {
     @Test
     void projectionStatusReportsPositionsHeadAndLag() {
         long position = recordOctober(establishWorkedExample());
-        require(api.get("/api/v1/reconciliation?period=2026-10&minPosition=" + position), 200);
+        require(api.get("/api/v1/reconciliation?period={P-1}&minPosition=" + position), 200);
         JsonNode status = require(api.get("/api/v1/admin/projections"), 200).json();
         assertThat(status.get("projections")).extracting(p -> p.get("name").asText())
                 .contains("agreements", "journal", "parties");

@@ -75,7 +75,7 @@ class RestartTest {
             args[i] = "--" + properties[i];
         }
         args[properties.length] = "--server.port=0";
-        return new SpringApplicationBuilder(LedgerApplication.class).run(args);
+        return new SpringApplicationBuilder(LedgerApplication.class, com.msoledger.ledger.support.TestClockConfiguration.class).run(args);
     }
 
     private static int port(ConfigurableApplicationContext context) {

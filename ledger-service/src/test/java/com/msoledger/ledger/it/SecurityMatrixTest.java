@@ -5,6 +5,7 @@ import com.msoledger.ledger.security.Role;
 import com.msoledger.ledger.support.Api;
 import com.msoledger.ledger.support.IntegrationTest;
 import com.msoledger.ledger.support.Samples;
+import com.msoledger.ledger.support.TestClock;
 import com.msoledger.ledger.support.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class SecurityMatrixTest extends IntegrationTest {
         otherPractice = api.get("/api/v1/agreements/" + otherAgreement + "?minPosition=" + lastPosition()).json()
                 .get("practiceId").asText();
         require(api.post("/api/v1/agreements/" + agreement + "/fee-charges", """
-                {"chargeId":"oct-hr","serviceCode":"HR","period":"2026-10","effectiveDate":"2026-10-31"}"""), 201);
+                {"chargeId":"oct-hr","serviceCode":"HR","period":"{P-1}","effectiveDate":"{P-1:end}"}"""), 201);
     }
 
     private long lastPosition() {
@@ -66,12 +67,12 @@ class SecurityMatrixTest extends IntegrationTest {
         }
         all.add(new Endpoint("POST", a + "/periods/1999-01/close", "", finance));
         all.add(new Endpoint("POST", "/api/v1/batches", "{}", finance));
-        all.add(new Endpoint("GET", a + "/statement?period=2026-10", null, READERS));
+        all.add(new Endpoint("GET", a + "/statement?period={P-1}", null, READERS));
         all.add(new Endpoint("GET", a + "/balances", null, READERS));
         all.add(new Endpoint("GET", a + "/entries", null, READERS));
         all.add(new Endpoint("GET", a + "/entries/oct-hr", null, READERS));
         all.add(new Endpoint("GET", a + "/aging", null, READERS));
-        all.add(new Endpoint("GET", "/api/v1/reconciliation?period=2026-10", null, READERS));
+        all.add(new Endpoint("GET", "/api/v1/reconciliation?period={P-1}", null, READERS));
         all.add(new Endpoint("GET", "/api/v1/compliance/flags", null, READERS));
         all.add(new Endpoint("GET", "/api/v1/admin/projections", null, EnumSet.of(Role.ADMIN, Role.AUDITOR)));
         all.add(new Endpoint("GET", "/api/v1/admin/projections/journal/checksum", null, EnumSet.of(Role.ADMIN, Role.AUDITOR)));
@@ -108,11 +109,11 @@ class SecurityMatrixTest extends IntegrationTest {
         List<String> invalid = new ArrayList<>();
         invalid.add(null);
         invalid.add("not-a-jwt");
-        invalid.add(LocalTokens.sign(otherSecret, "mso-ledger", "mallory", List.of(Role.FINANCE), List.of(), Duration.ofHours(1)));
+        invalid.add(LocalTokens.sign(otherSecret, "mso-ledger", "mallory", List.of(Role.FINANCE), List.of(), TestClock.INSTANCE.instant(), Duration.ofHours(1)));
         invalid.add(LocalTokens.sign(TestTokens.SECRET.getBytes(StandardCharsets.UTF_8), "mso-ledger", "late",
-                List.of(Role.FINANCE), List.of(), Duration.ofMinutes(-10)));
+                List.of(Role.FINANCE), List.of(), TestClock.INSTANCE.instant(), Duration.ofMinutes(-10)));
         invalid.add(LocalTokens.sign(TestTokens.SECRET.getBytes(StandardCharsets.UTF_8), "someone-else", "lost",
-                List.of(Role.FINANCE), List.of(), Duration.ofHours(1)));
+                List.of(Role.FINANCE), List.of(), TestClock.INSTANCE.instant(), Duration.ofHours(1)));
         for (Endpoint endpoint : endpoints()) {
             for (String token : invalid) {
                 Api.Response response = call(endpoint, token);
@@ -129,7 +130,7 @@ class SecurityMatrixTest extends IntegrationTest {
         Api scoped = new Api(port).header("Authorization", reader);
         assertThat(scoped.get("/api/v1/agreements/" + agreement).status()).isEqualTo(200);
         String b = "/api/v1/agreements/" + otherAgreement;
-        for (String path : List.of(b, b + "/statement?period=2026-10", b + "/balances", b + "/entries", b + "/entries/oct-hr",
+        for (String path : List.of(b, b + "/statement?period={P-1}", b + "/balances", b + "/entries", b + "/entries/oct-hr",
                 b + "/aging", "/api/v1/parties/" + otherPractice, "/api/v1/agreements/does-not-exist")) {
             Api.Response probe = scoped.get(path);
             assertThat(probe.status()).as(path).isEqualTo(404);
@@ -139,7 +140,7 @@ class SecurityMatrixTest extends IntegrationTest {
         }
         assertThat(scoped.get("/api/v1/agreements?size=200").json().get("items"))
                 .allSatisfy(item -> assertThat(item.get("practiceId").asText()).isEqualTo(practice));
-        assertThat(scoped.get("/api/v1/reconciliation?period=2026-10&size=200").json().get("agreements"))
+        assertThat(scoped.get("/api/v1/reconciliation?period={P-1}&size=200").json().get("agreements"))
                 .allSatisfy(line -> assertThat(line.get("agreementId").asText()).isEqualTo(agreement));
         assertThat(scoped.get("/api/v1/compliance/flags?size=200").json().get("items"))
                 .allSatisfy(flag -> assertThat(flag.get("agreementId").asText()).isEqualTo(agreement));

@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Web-side Jackson settings must never reach stored events: with every {@code spring.jackson.*}
  * knob turned against it, the stored JSON is byte for byte what the event store's own mapper writes.
  */
+@org.springframework.context.annotation.Import(com.msoledger.ledger.support.TestClockConfiguration.class)
 @SpringBootTest(classes = LedgerApplication.class, properties = {
         "spring.jackson.property-naming-strategy=SNAKE_CASE",
         "spring.jackson.serialization.write-dates-as-timestamps=true",

@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * id, reason, expected and found. Runs on a database of its own (the rows it breaks must not reach
  * the shared context's "verify everything" test), with pages of 3 rows so every stream spans pages.
  */
+@org.springframework.context.annotation.Import(com.msoledger.ledger.support.TestClockConfiguration.class)
 @SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ledger.audit.verify-page-size=3", "ledger.audit.progress-every-events=5"})
 class TamperEvidenceTest {
@@ -220,7 +221,7 @@ class TamperEvidenceTest {
                         where aggregate_identifier = ? and sequence_number = 1""")
                 .param("agreement:" + tampered(agreement)).update();
         Api.Response refused = api.post("/api/v1/agreements/" + agreement + "/payments", """
-                {"paymentId":"after","direction":"PRACTICE_TO_MSO","amount":"100.00","effectiveDate":"2026-10-20"}""");
+                {"paymentId":"after","direction":"PRACTICE_TO_MSO","amount":"100.00","effectiveDate":"{P-1:20}"}""");
         assertThat(refused.status()).isEqualTo(500);
         assertThat(jdbc.sql("select count(*) from domain_event_entry where aggregate_identifier = ?")
                 .param("agreement:" + agreement).query(Long.class).single()).isEqualTo(2);
@@ -287,7 +288,7 @@ class TamperEvidenceTest {
         require(api.post("/api/v1/agreements", Samples.agreement(agreement, mso, practice)), 201);
         for (int i = 1; i <= payments; i++) {
             require(api.post("/api/v1/agreements/" + agreement + "/payments", """
-                    {"paymentId":"p%d","direction":"PRACTICE_TO_MSO","amount":"100.00","effectiveDate":"2026-10-20"}"""
+                    {"paymentId":"p%d","direction":"PRACTICE_TO_MSO","amount":"100.00","effectiveDate":"{P-1:20}"}"""
                     .formatted(i)), 201);
         }
         return agreement;

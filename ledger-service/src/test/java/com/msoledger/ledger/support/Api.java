@@ -15,6 +15,8 @@ import java.util.Map;
 /**
  * A deliberately raw HTTP client for tests: sends exactly the bytes given, so tests can post
  * malformed JSON, numbers where strings belong or unknown fields, and read status, headers and body.
+ * The one liberty it takes: date placeholders such as {@code {P-1:end}} become dates relative to the
+ * test's day, so a request means the same whenever the suite runs.
  */
 public final class Api {
 
@@ -23,9 +25,22 @@ public final class Api {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
+    private final TestCalendar calendar;
 
+    /** A client whose paths and bodies may name dates relative to today ({@link TestCalendar}). */
     public Api(int port) {
+        this(port, TestCalendar.now());
+    }
+
+    /** A client whose date placeholders are filled from {@code calendar}. */
+    public Api(int port, TestCalendar calendar) {
         this.base = "http://localhost:" + port;
+        this.calendar = calendar;
+    }
+
+    /** The calendar this client fills date placeholders from. */
+    public TestCalendar calendar() {
+        return calendar;
     }
 
     public Api header(String name, String value) {
@@ -54,10 +69,13 @@ public final class Api {
         }
     }
 
-    /** Posts with a fresh Idempotency-Key unless the headers name one (or it is set to "" to send none). */
+    /**
+     * Posts with a fresh Idempotency-Key unless the headers name one (or it is set to "" to send none).
+     * Date placeholders in the path and body are filled first ({@link TestCalendar#fill}).
+     */
     public Response post(String path, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + calendar.fill(path)))
+                .POST(HttpRequest.BodyPublishers.ofString(calendar.fill(body)))
                 .header("Content-Type", "application/json");
         boolean keyGiven = defaultHeaders.containsKey("Idempotency-Key");
         for (int i = 0; i + 1 < headers.length; i += 2) {
@@ -69,8 +87,9 @@ public final class Api {
         return send(request, headers);
     }
 
+    /** Gets, with the date placeholders in the path filled first ({@link TestCalendar#fill}). */
     public Response get(String path, String... headers) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), headers);
+        return send(HttpRequest.newBuilder(URI.create(base + calendar.fill(path))).GET(), headers);
     }
 
     public Response send(HttpRequest.Builder request, String... headers) {

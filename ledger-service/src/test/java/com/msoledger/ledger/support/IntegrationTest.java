@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -14,6 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @AutoConfigureObservability
 @SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestClockConfiguration.class)
 public abstract class IntegrationTest {
 
     private static TestDatabases.Database database;
@@ -22,6 +24,9 @@ public abstract class IntegrationTest {
     protected int port;
 
     protected Api api;
+
+    /** The test's dates, relative to the day it started on; {@link #api} fills its placeholders from it. */
+    protected TestCalendar calendar;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -37,7 +42,8 @@ public abstract class IntegrationTest {
 
     @BeforeEach
     void api() {
-        api = new Api(port).header("Authorization", TestTokens.bearer(TestTokens.everything()));
+        calendar = TestCalendar.now();
+        api = new Api(port, calendar).header("Authorization", TestTokens.bearer(TestTokens.everything()));
     }
 
     /** Registers an MSO and a practice and establishes the worked-example agreement between them. */

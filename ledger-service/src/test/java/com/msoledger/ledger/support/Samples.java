@@ -43,7 +43,7 @@ public final class Samples {
     }
 
     public static String agreement(String agreementId, String msoId, String practiceId) {
-        return agreement(agreementId, msoId, practiceId, "USD", "CA", "2026-10-01", workedExampleTerms());
+        return agreement(agreementId, msoId, practiceId, "USD", "CA", "{P-1:01}", workedExampleTerms());
     }
 
     public static String agreement(String agreementId, String msoId, String practiceId, String currency, String state,

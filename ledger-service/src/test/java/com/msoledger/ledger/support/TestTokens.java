@@ -17,7 +17,7 @@ public final class TestTokens {
 
     public static String token(String subject, List<Role> roles, List<String> practices) {
         return LocalTokens.sign(SECRET.getBytes(StandardCharsets.UTF_8), "mso-ledger", subject, roles, practices,
-                Duration.ofHours(1));
+                TestClock.INSTANCE.instant(), Duration.ofHours(1));
     }
 
     public static String token(String subject, Role... roles) {

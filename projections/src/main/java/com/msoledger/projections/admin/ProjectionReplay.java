@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -57,6 +58,7 @@ public class ProjectionReplay {
     private final JdbcClient jdbc;
     private final Freshness freshness;
     private final ProjectionChecksum checksums;
+    private final Clock clock;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final ExecutorService supervisor = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "projection-replay");
@@ -67,7 +69,8 @@ public class ProjectionReplay {
     ProjectionReplay(EventProcessingConfiguration processing, List<ProjectionDefinition> projections, EventStore eventStore,
                      TokenStore tokenStore, TransactionManager axonTransactions,
                      org.springframework.transaction.PlatformTransactionManager transactionManager, JdbcClient jdbc,
-                     Freshness freshness, ProjectionChecksum checksums) {
+                     Freshness freshness, ProjectionChecksum checksums, Clock clock) {
+        this.clock = clock;
         this.processing = processing;
         this.projections = projections;
         this.eventStore = eventStore;
@@ -137,7 +140,9 @@ public class ProjectionReplay {
 
         private final ProjectionDefinition definition;
         private final String replayName;
-        private final Instant startedAt = Instant.now();
+        private final Instant startedAt = clock.instant();
+        // rates and log intervals are elapsed time: the monotonic clock, which no clock change moves
+        private final long startedNanos = System.nanoTime();
         private volatile String state = "PREPARING";
         private volatile long position;
         private volatile long head;
@@ -212,7 +217,7 @@ public class ProjectionReplay {
                 liveProcessor.start();
                 outcome = "DONE";
                 log.info("replay of {} done: {} events in {} s ({} events/s), verified against live: {}", definition.processor(),
-                        position, Duration.between(startedAt, Instant.now()).toSeconds(), Math.round(rate), verified);
+                        position, Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(), Math.round(rate), verified);
             } catch (Exception e) {
                 failure = e.getClass().getSimpleName() + ": " + e.getMessage();
                 log.error("replay of {} failed; the live projection is untouched", definition.processor(), e);
@@ -227,7 +232,7 @@ public class ProjectionReplay {
                 jdbc.sql("delete from token_entry where processor_name = ?").param(replayName).update();
                 // finishedAt before the final state, so whoever sees DONE or FAILED also sees when
                 synchronized (this) {
-                    finishedAt = Instant.now();
+                    finishedAt = clock.instant();
                     state = outcome;
                 }
             }
@@ -243,14 +248,14 @@ public class ProjectionReplay {
         }
 
         private void waitUntilCaughtUp(String follower, String leader) throws InterruptedException {
-            Instant lastLog = Instant.EPOCH;
+            long lastLog = System.nanoTime() - PROGRESS_LOG_INTERVAL.toNanos();
             long lastPosition = 0;
-            Instant lastTime = Instant.now();
+            long lastTime = System.nanoTime();
             while (true) {
                 head = jdbc.sql("select coalesce(max(global_index), 0) from domain_event_entry").query(Long.class).single();
                 position = minimum(follower);
-                Instant now = Instant.now();
-                double seconds = Duration.between(lastTime, now).toMillis() / 1000.0;
+                long now = System.nanoTime();
+                double seconds = (now - lastTime) / 1e9;
                 if (seconds >= 1) {
                     rate = (position - lastPosition) / seconds;
                     lastPosition = position;
@@ -260,7 +265,7 @@ public class ProjectionReplay {
                 if (position >= target && position > 0 || head == 0) {
                     return;
                 }
-                if (Duration.between(lastLog, now).compareTo(PROGRESS_LOG_INTERVAL) >= 0) {
+                if (now - lastLog >= PROGRESS_LOG_INTERVAL.toNanos()) {
                     log.info("replay of {}: position {} of {} ({} events/s)", definition.processor(), position, head, Math.round(rate));
                     lastLog = now;
                 }

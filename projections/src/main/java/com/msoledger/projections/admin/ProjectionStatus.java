@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,8 +29,10 @@ public class ProjectionStatus implements MeterBinder {
     private final EventProcessingConfiguration processing;
     private final Freshness freshness;
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    ProjectionStatus(EventProcessingConfiguration processing, Freshness freshness, JdbcClient jdbc) {
+    ProjectionStatus(EventProcessingConfiguration processing, Freshness freshness, JdbcClient jdbc, Clock clock) {
+        this.clock = clock;
         this.processing = processing;
         this.freshness = freshness;
         this.jdbc = jdbc;
@@ -76,7 +79,7 @@ public class ProjectionStatus implements MeterBinder {
             String oldest = jdbc.sql("select time_stamp from domain_event_entry where global_index > ? order by global_index limit 1")
                     .param(position).query(String.class).optional().orElse(null);
             if (oldest != null) {
-                lagSeconds = Math.max(0, Duration.between(Instant.parse(oldest), Instant.now()).toMillis() / 1000.0);
+                lagSeconds = Math.max(0, Duration.between(Instant.parse(oldest), clock.instant()).toMillis() / 1000.0);
             }
         }
         return new Status(processor.getName(), position, head, lag, lagSeconds, replaying, processor.isRunning(), segments);

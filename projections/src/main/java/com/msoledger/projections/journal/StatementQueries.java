@@ -46,8 +46,11 @@ class StatementQueries {
     private final Freshness freshness;
     private final KnownAgreement agreements;
     private final ComplianceFlags complianceFlags;
+    private final java.time.Clock clock;
 
-    StatementQueries(JdbcClient jdbc, Freshness freshness, KnownAgreement agreements, ComplianceFlags complianceFlags) {
+    StatementQueries(JdbcClient jdbc, Freshness freshness, KnownAgreement agreements, ComplianceFlags complianceFlags,
+                     java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.freshness = freshness;
         this.agreements = agreements;
@@ -96,7 +99,7 @@ class StatementQueries {
         freshness.await(JournalProjection.PROCESSOR, minPosition);
         freshness.await("agreements", minPosition);
         Period month = period(period);
-        TimeWindow window = TimeWindow.parse(asOf, knownAt);
+        TimeWindow window = TimeWindow.parse(asOf, knownAt, clock);
         KnownAgreement.Agreement agreement = agreements.resolve(agreementId, window.knownAt());
         String currency = agreement.currency();
         LocalDate last = month.lastDay().isBefore(window.asOf()) ? month.lastDay() : window.asOf();

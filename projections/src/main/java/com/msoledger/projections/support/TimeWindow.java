@@ -8,12 +8,12 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The two times of a bitemporal read: {@code asOf}, the last effective date included, and
- * {@code knownAt}, the last recording time included. Both default to now (UTC).
+ * {@code knownAt}, the last recording time included. Both default to now (UTC) on the ledger's clock.
  */
 public record TimeWindow(LocalDate asOf, Instant knownAt) {
 
-    public static TimeWindow parse(String asOf, String knownAt) {
-        Instant now = Clock.systemUTC().instant();
+    public static TimeWindow parse(String asOf, String knownAt, Clock clock) {
+        Instant now = clock.instant();
         LocalDate date = LocalDate.ofInstant(now, ZoneOffset.UTC);
         if (asOf != null) {
             try {
