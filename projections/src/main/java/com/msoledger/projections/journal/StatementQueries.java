@@ -105,7 +105,10 @@ class StatementQueries {
         LocalDate last = month.lastDay().isBefore(window.asOf()) ? month.lastDay() : window.asOf();
         Timestamp known = Timestamp.from(window.knownAt());
 
-        long opening = position(agreement.agreementId(), month.firstDay().minusDays(1), known);
+        // as of a date before the period, the opening balance also stops at that date: entries effective
+        // later are left out of every figure, or the statement would not tie out
+        LocalDate dayBefore = month.firstDay().minusDays(1);
+        long opening = position(agreement.agreementId(), window.asOf().isBefore(dayBefore) ? window.asOf() : dayBefore, known);
         long closingFromBalances = position(agreement.agreementId(), last, known);
 
         List<EntryResource> entries = last.isBefore(month.firstDay()) ? List.of() : jdbc.sql("""
