@@ -3,10 +3,6 @@ package com.msoledger.api.entry;
 import com.msoledger.api.ids.AgreementId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * A command that records one entry on an agreement. Its {@link #entryId()} is unique within the
@@ -26,15 +22,15 @@ public interface EntryCommand {
     }
 
     /**
-     * SHA-256 over the command's full content (records print every component in order), which tells a
-     * retry of the same request from a different request under the same id.
+     * The {@link Fingerprint} of the command's content, which tells a retry of the same request from a
+     * different request under the same id.
      */
     default String requestHash() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
-        }
+        return Fingerprint.of((Record) this);
+    }
+
+    /** Whether an entry recorded with {@code storedHash} was recorded by this very command (any fingerprint version). */
+    default boolean sameRequestAs(String storedHash) {
+        return Fingerprint.matches(storedHash, (Record) this);
     }
 }

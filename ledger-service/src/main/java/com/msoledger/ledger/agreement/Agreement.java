@@ -519,7 +519,7 @@ class Agreement {
         }
         Optional<EntryBook.RecordedEntry> earlier = book.find(agreementId, command.entryId());
         if (earlier.isPresent()) {
-            if (earlier.get().requestHash().equals(command.requestHash())) {
+            if (command.sameRequestAs(earlier.get().requestHash())) {
                 return Optional.of(EntryOutcome.repeated(command.entryId()));
             }
             throw RuleViolation.conflict("id-reused", idField(command),

@@ -25,7 +25,7 @@ import java.util.List;
  * <p>Independent of every Jackson setting by construction: JSON is parsed into a tree with exact
  * numbers, then written here character by character.
  */
-final class CanonicalJson {
+public final class CanonicalJson {
 
     /**
      * Reads stored JSON exactly: numbers without rounding, duplicate keys and trailing bytes refused
@@ -47,7 +47,7 @@ final class CanonicalJson {
      *
      * @throws IOException when they are not one well-formed JSON value
      */
-    static JsonNode parse(byte[] json) throws IOException {
+    public static JsonNode parse(byte[] json) throws IOException {
         JsonNode node = READER.readTree(json);
         if (node == null || node.isMissingNode()) {
             throw new IOException("no JSON value");
@@ -56,7 +56,7 @@ final class CanonicalJson {
     }
 
     /** The canonical text of a JSON value. */
-    static String write(JsonNode node) {
+    public static String write(JsonNode node) {
         StringBuilder out = new StringBuilder(256);
         write(node, out);
         return out.toString();

@@ -1,7 +1,8 @@
 package com.msoledger.ledger.idempotency;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.msoledger.ledger.common.DatabaseUnavailable;
+import com.msoledger.ledger.storage.DatabaseProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -16,11 +17,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -30,27 +28,24 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * Idempotency keys for every command. A command {@code POST} must carry {@code Idempotency-Key}
- * (1-255 printable characters). The first request under a key runs inside one database transaction
- * that also stores the key, a SHA-256 of the request (method, path, actor, body) and the response,
- * so the key exists exactly when the command's effect does. Then: the same key and request returns
- * the stored response byte for byte with no second effect; the same key with another request is a
- * 422; the same key while the first request still runs is a 409 (a transaction-scoped advisory lock
- * tells). Only successful responses are stored: a refused command changed nothing, so trying again
- * is harmless. Also caps the size of every command body ({@code ledger.idempotency.max-body-bytes}, per path
+ * (1-255 printable characters), which belongs to the subject that sends it. The first request under a
+ * key runs inside one database transaction that also stores the key, its {@link RequestFingerprint}
+ * and the response, so the key exists exactly when the command's effect does. Then: the same key and
+ * request returns the stored response byte for byte with no second effect; the same key with another
+ * request is a 422; the same key while the first request still runs is a 409 (a transaction-scoped
+ * advisory lock tells). Only successful responses are stored: a refused command changed nothing, so
+ * trying again is harmless.
+ *
+ * <p>A success is only ever sent once its transaction committed. When the commit fails, or the
+ * database cannot be reached at all, nothing is stored and the answer is a 503 problem with
+ * {@code Retry-After}: the retry under the same key then performs the command. Also caps the size of
+ * every command body ({@code ledger.idempotency.max-body-bytes}, per path
  * {@code ledger.idempotency.max-body-bytes-by-path}).
  */
 @Component
@@ -61,23 +56,21 @@ class IdempotencyFilter extends OncePerRequestFilter {
     static final String HEADER = "Idempotency-Key";
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     private static final Pattern KEY = Pattern.compile("[!-~]{1,255}");
-    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
-    };
     private static final String[] REPLAYED_HEADERS = {"Location", "Ledger-Position"};
 
-    private final JdbcClient jdbc;
+    private final IdempotencyStore keys;
     private final TransactionTemplate transactions;
     private final IdempotencyProperties properties;
     private final ObjectMapper json;
-    private final Clock clock;
+    private final DatabaseProperties database;
 
-    IdempotencyFilter(JdbcClient jdbc, PlatformTransactionManager transactionManager, IdempotencyProperties properties,
-                      ObjectMapper json, Clock clock) {
-        this.jdbc = jdbc;
+    IdempotencyFilter(IdempotencyStore keys, PlatformTransactionManager transactionManager, IdempotencyProperties properties,
+                      ObjectMapper json, DatabaseProperties database) {
+        this.keys = keys;
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
         this.json = json;
-        this.clock = clock;
+        this.database = database;
     }
 
     @Override
@@ -104,46 +97,49 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         String actor = request.getUserPrincipal() == null ? "anonymous" : request.getUserPrincipal().getName();
-        String hash = requestHash(request, actor, body);
+        String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         HttpServletRequest replayable = new CachedBodyRequest(request, body);
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+        boolean[] executed = {false};
         Outcome outcome;
         try {
             outcome = transactions.execute(tx -> {
-                Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(?)").param(lockId(key)).query(Boolean.class).single();
-                if (!Boolean.TRUE.equals(locked)) {
+                if (!keys.tryLock(actor, key)) {
                     return Outcome.IN_FLIGHT;
                 }
-                var stored = jdbc.sql("select request_hash, status, content_type, headers, body from idempotency_key"
-                                + " where idempotency_key = ? and expires_at > ?")
-                        .params(key, Timestamp.from(clock.instant()))
-                        .query((rs, n) -> new Stored(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getBytes(5)))
-                        .optional();
+                var stored = keys.find(actor, key);
                 if (stored.isPresent()) {
-                    if (!stored.get().requestHash().equals(hash)) {
+                    if (!RequestFingerprint.matches(stored.get().requestHash(), request.getMethod(), path, actor, body)) {
                         return Outcome.KEY_REUSED;
                     }
                     replay(stored.get(), response);
                     return Outcome.REPLAYED;
                 }
                 try {
+                    executed[0] = true;
                     chain.doFilter(replayable, captured);
                 } catch (IOException | ServletException e) {
                     throw new IllegalStateException(e);
                 }
-                if (captured.getStatus() >= 200 && captured.getStatus() < 300) {
-                    store(key, hash, actor, captured);
+                if (succeeded(captured)) {
+                    keys.store(actor, key, RequestFingerprint.of(request.getMethod(), path, actor, body), captured.getStatus(),
+                            captured.getContentType(), replayedHeaders(captured), captured.getContentAsByteArray());
                 }
                 return Outcome.EXECUTED;
             });
-        } catch (TransactionException e) {
-            // the command failed inside (its unit of work marked the transaction rollback-only): the
-            // captured response tells, and a success (should one ever end here) is stored on its own
-            // so the key still answers
-            if (captured.getStatus() >= 200 && captured.getStatus() < 300) {
-                transactions.executeWithoutResult(tx -> store(key, hash, actor, captured));
+        } catch (RuntimeException e) {
+            if (executed[0] && !succeeded(captured) && !DatabaseUnavailable.causedBy(e)) {
+                // the command was refused or failed inside, and its unit of work rolled the transaction
+                // back: its own problem response stands, nothing was recorded
+                outcome = Outcome.EXECUTED;
+            } else if (executed[0] || DatabaseUnavailable.causedBy(e)) {
+                // the effect did not commit (or the database could not be reached): acknowledge nothing
+                log.warn("command {} not committed, answered 503: {}", request.getRequestURI(), e.toString());
+                notCommitted(request, response, e);
+                return;
+            } else {
+                throw e;
             }
-            outcome = Outcome.EXECUTED;
         }
         switch (outcome) {
             case IN_FLIGHT -> problem(request, response, HttpStatus.CONFLICT, "request-in-flight",
@@ -159,75 +155,42 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     private enum Outcome { EXECUTED, REPLAYED, IN_FLIGHT, KEY_REUSED }
 
-    private record Stored(String requestHash, int status, String contentType, String headers, byte[] body) {
+    private static boolean succeeded(ContentCachingResponseWrapper captured) {
+        return captured.getStatus() >= 200 && captured.getStatus() < 300;
     }
 
-    private void store(String key, String hash, String actor, ContentCachingResponseWrapper captured) {
+    private static Map<String, String> replayedHeaders(ContentCachingResponseWrapper captured) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : REPLAYED_HEADERS) {
             if (captured.getHeader(name) != null) {
                 headers.put(name, captured.getHeader(name));
             }
         }
-        Instant now = clock.instant();
-        try {
-            jdbc.sql("""
-                            insert into idempotency_key (idempotency_key, request_hash, actor, status, content_type, headers,
-                                                         body, created_at, expires_at)
-                            values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?) on conflict do nothing""")
-                    .params(key, hash, actor, captured.getStatus(), captured.getContentType(), json.writeValueAsString(headers),
-                            captured.getContentAsByteArray(), Timestamp.from(now), Timestamp.from(now.plus(properties.ttl())))
-                    .update();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return headers;
     }
 
-    private void replay(Stored stored, HttpServletResponse response) {
+    /** Throws away whatever the command wrote (status, Location, Ledger-Position, body) and answers 503. */
+    private void notCommitted(HttpServletRequest request, HttpServletResponse response, RuntimeException cause)
+            throws IOException {
+        response.reset();
+        response.setHeader("Retry-After", Long.toString(database.retryAfter().toSeconds()));
+        boolean unreachable = DatabaseUnavailable.causedBy(cause);
+        problem(request, response, HttpStatus.SERVICE_UNAVAILABLE, unreachable ? "database-unavailable" : "not-committed",
+                unreachable ? "the database cannot be reached; nothing was recorded, retry with the same Idempotency-Key"
+                        : "the command could not be committed; nothing was recorded, retry with the same Idempotency-Key",
+                null);
+    }
+
+    private void replay(IdempotencyStore.Stored stored, HttpServletResponse response) {
         try {
             response.setStatus(stored.status());
             if (stored.contentType() != null) {
                 response.setContentType(stored.contentType());
             }
-            json.readValue(stored.headers(), HEADERS).forEach(response::setHeader);
+            stored.headers().forEach(response::setHeader);
             response.setHeader("Idempotent-Replayed", "true");
             response.getOutputStream().write(stored.body());
         } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Keys expire after the configured time; the table never grows without bound. */
-    @Scheduled(fixedDelayString = "${ledger.idempotency.cleanup-interval:PT10M}")
-    void removeExpired() {
-        int removed = jdbc.sql("delete from idempotency_key where expires_at <= ?")
-                .param(Timestamp.from(clock.instant())).update();
-        if (removed > 0) {
-            log.info("removed {} expired idempotency keys", removed);
-        }
-    }
-
-    static String requestHash(HttpServletRequest request, String actor, byte[] body) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-            for (String part : new String[]{request.getMethod(), path, actor}) {
-                digest.update(part.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-            }
-            digest.update(body);
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A 64-bit lock id for the key: the first eight bytes of its SHA-256. */
-    private static long lockId(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("idempotency:" + key).getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest).getLong();
-        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

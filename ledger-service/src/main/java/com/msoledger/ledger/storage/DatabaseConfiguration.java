@@ -41,6 +41,13 @@ class DatabaseConfiguration {
         }
         config.setMaximumPoolSize(properties.poolSize());
         config.setAutoCommit(true);
+        // an unreachable database answers 503 within about this long instead of holding requests for 30 s
+        long timeoutMillis = properties.connectionTimeout().toMillis();
+        config.setConnectionTimeout(timeoutMillis);
+        config.setValidationTimeout(Math.max(250, Math.min(timeoutMillis - 1, 1000)));
+        long seconds = Math.max(1, properties.connectionTimeout().toSeconds());
+        config.addDataSourceProperty("connectTimeout", seconds);
+        config.addDataSourceProperty("loginTimeout", seconds);
         return new HikariDataSource(config);
     }
 

@@ -3,6 +3,8 @@ package com.msoledger.ledger.storage;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.time.Duration;
+
 /**
  * Where the ledger keeps its data.
  *
@@ -13,7 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir      where the embedded PostgreSQL keeps its files ({@code LEDGER_DATA_DIR}); they
  *                     survive restarts
  * @param embeddedPort port of the embedded PostgreSQL on 127.0.0.1; 0 picks a free one
- * @param poolSize     maximum JDBC connections
+ * @param poolSize     maximum JDBC connections ({@code LEDGER_DB_POOL_SIZE})
+ * @param connectionTimeout how long a request waits for a connection (and a new connection for the
+ *                     server) before it is answered 503: an unreachable database fails fast instead of
+ *                     holding requests ({@code LEDGER_DB_CONNECTION_TIMEOUT}, at least 250 ms)
+ * @param retryAfter   the {@code Retry-After} a 503 for an unavailable database suggests
  */
 @ConfigurationProperties("ledger.db")
 public record DatabaseProperties(String url,
@@ -21,7 +27,18 @@ public record DatabaseProperties(String url,
                                  String password,
                                  @DefaultValue("./data") String dataDir,
                                  @DefaultValue("0") int embeddedPort,
-                                 @DefaultValue("16") int poolSize) {
+                                 @DefaultValue("16") int poolSize,
+                                 @DefaultValue("3s") Duration connectionTimeout,
+                                 @DefaultValue("5s") Duration retryAfter) {
+
+    public DatabaseProperties {
+        if (connectionTimeout.toMillis() < 250) {
+            throw new IllegalArgumentException("ledger.db.connection-timeout must be at least 250ms");
+        }
+        if (retryAfter.isNegative() || retryAfter.isZero()) {
+            throw new IllegalArgumentException("ledger.db.retry-after must be positive");
+        }
+    }
 
     public boolean embedded() {
         return url == null || url.isBlank();

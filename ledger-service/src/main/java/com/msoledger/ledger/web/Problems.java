@@ -15,6 +15,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import com.msoledger.ledger.common.DatabaseUnavailable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -42,6 +43,18 @@ public class Problems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
     private static final String TYPE_BASE = "https://mso-ledger.dev/problems/";
+
+    private final java.time.Duration retryAfter;
+
+    Problems(com.msoledger.ledger.storage.DatabaseProperties database) {
+        this.retryAfter = database.retryAfter();
+    }
+
+    /** The database cannot be reached: nothing was read or recorded, the same request works once it is back. */
+    static ProblemDetail databaseUnavailable() {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
+                "the database cannot be reached; nothing was recorded; retry after the time in Retry-After");
+    }
 
     @ExceptionHandler(InvalidInput.class)
     ResponseEntity<Object> invalidInput(InvalidInput e, HttpServletRequest request) {
@@ -99,6 +112,12 @@ public class Problems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            log.warn("database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+            ResponseEntity<Object> unavailable = respond(databaseUnavailable(), request);
+            return ResponseEntity.status(unavailable.getStatusCode()).headers(unavailable.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds())).body(unavailable.getBody());
+        }
         log.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "the request failed unexpectedly; quote the correlation id when reporting it"), request);

@@ -30,7 +30,7 @@ class LedgerClockTest extends IntegrationTest {
         String mso = Samples.unique("mso");
         Api.Response registered = require(api.post("/api/v1/parties", Samples.mso(mso)), 201);
 
-        assertThat(Instant.parse(registered.json().get("recordedAt").asText())).isEqualTo(now);
+        assertThat(Instant.parse(registered.json().get("registeredAt").asText())).isEqualTo(now);
         var stored = jdbc.sql("select time_stamp, meta_data from domain_event_entry where aggregate_identifier = ?")
                 .param("party:" + mso)
                 .query((rs, n) -> new String[]{rs.getString(1), new String(rs.getBytes(2), StandardCharsets.UTF_8)})
