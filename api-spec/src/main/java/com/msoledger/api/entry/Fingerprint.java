@@ -1,5 +1,11 @@
 package com.msoledger.api.entry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.msoledger.api.json.CanonicalJson;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
@@ -9,13 +15,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What tells a retry of a command from a different command under the same id: a SHA-256 of the
  * command's fields written as canonical JSON, prefixed with its version ({@value #VERSION}:…).
  *
- * <p>Canonical: object keys sorted, no whitespace, fields that are null left out (so adding an
+ * <p>Canonical ({@link CanonicalJson}): object keys sorted, no whitespace, fields that are null left out (so adding an
  * optional field to a command record does not change the fingerprint of requests that do not use it,
  * and a retry across a deploy is still a retry), records written as objects of their components,
  * enums by name, numbers as plain decimals, everything else (dates, periods) as its ISO text.
@@ -24,6 +29,8 @@ import java.util.TreeMap;
  * without a prefix; {@link #matches} still accepts those.
  */
 public final class Fingerprint {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     /** The current version of the canonical form. */
     public static final String VERSION = "fp2";
@@ -48,92 +55,52 @@ public final class Fingerprint {
         return stored.length() == 64 && stored.equals(sha256(command.toString()));
     }
 
-    /** The canonical JSON text of a value. */
+    /** The canonical JSON text of a value ({@link CanonicalJson}, the hash chain's form). */
     static String canonical(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(value, out);
-        return out.toString();
+        return CanonicalJson.write(tree(value));
     }
 
-    private static void write(Object value, StringBuilder out) {
+    private static JsonNode tree(Object value) {
         if (value == null) {
-            out.append("null");
-        } else if (value instanceof Record record) {
-            Map<String, Object> fields = new TreeMap<>();
+            return NODES.nullNode();
+        }
+        if (value instanceof Record record) {
+            ObjectNode object = NODES.objectNode();
             for (RecordComponent component : record.getClass().getRecordComponents()) {
                 Object field = read(component, record);
                 if (field != null) {
-                    fields.put(component.getName(), field);
+                    object.set(component.getName(), tree(field));
                 }
             }
-            writeObject(fields, out);
-        } else if (value instanceof Map<?, ?> map) {
-            Map<String, Object> fields = new TreeMap<>();
+            return object;
+        }
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode object = NODES.objectNode();
             map.forEach((k, v) -> {
                 if (v != null) {
-                    fields.put(String.valueOf(k), v);
+                    object.set(String.valueOf(k), tree(v));
                 }
             });
-            writeObject(fields, out);
-        } else if (value instanceof Collection<?> items) {
-            writeArray(items.toArray(), out);
-        } else if (value instanceof Object[] items) {
-            writeArray(items, out);
-        } else if (value instanceof Boolean || value instanceof Long || value instanceof Integer
-                || value instanceof Short || value instanceof Byte) {
-            out.append(value);
-        } else if (value instanceof BigDecimal decimal) {
-            out.append(decimal.stripTrailingZeros().toPlainString());
-        } else if (value instanceof Enum<?> constant) {
-            writeString(constant.name(), out);
-        } else {
-            writeString(value.toString(), out);
+            return object;
         }
-    }
-
-    private static void writeObject(Map<String, Object> fields, StringBuilder out) {
-        out.append('{');
-        boolean first = true;
-        for (Map.Entry<String, Object> field : fields.entrySet()) {
-            if (!first) {
-                out.append(',');
-            }
-            first = false;
-            writeString(field.getKey(), out);
-            out.append(':');
-            write(field.getValue(), out);
+        if (value instanceof Collection<?> items) {
+            ArrayNode array = NODES.arrayNode();
+            items.forEach(item -> array.add(tree(item)));
+            return array;
         }
-        out.append('}');
-    }
-
-    private static void writeArray(Object[] items, StringBuilder out) {
-        out.append('[');
-        for (int i = 0; i < items.length; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            write(items[i], out);
+        if (value instanceof Boolean flag) {
+            return NODES.booleanNode(flag);
         }
-        out.append(']');
-    }
-
-    private static void writeString(String text, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return NODES.numberNode(((Number) value).longValue());
         }
-        out.append('"');
+        if (value instanceof BigDecimal decimal) {
+            return NODES.numberNode(decimal);
+        }
+        if (value instanceof Enum<?> constant) {
+            return NODES.textNode(constant.name());
+        }
+        return NODES.textNode(value.toString()); // dates, months: their ISO text
     }
 
     private static Object read(RecordComponent component, Record record) {

@@ -31,7 +31,7 @@ class FingerprintTest {
                 new FeeBasis(null, 12L, null), null);
         assertThat(Fingerprint.canonical(fee)).isEqualTo("{\"agreementId\":{\"value\":\"msa-1\"},\"basis\":{\"units\":12},"
                 + "\"chargeId\":\"c-1\",\"effectiveDate\":\"2026-10-31\",\"period\":{\"month\":\"2026-10\"},\"serviceCode\":\"HR\"}");
-        assertThat(Fingerprint.canonical(List.of("a\"b", "tab\t"))).isEqualTo("[\"a\\\"b\",\"tab\\u0009\"]");
+        assertThat(Fingerprint.canonical(List.of("a\"b", "tab\t"))).isEqualTo("[\"a\\\"b\",\"tab\\t\"]");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.msoledger.ledger.audit;
 
+import com.msoledger.api.json.CanonicalJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package com.msoledger.ledger.audit;
 
+import com.msoledger.api.json.CanonicalJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;

@@ -1,6 +1,6 @@
 package com.msoledger.ledger.idempotency;
 
-import com.msoledger.ledger.audit.CanonicalJson;
+import com.msoledger.api.json.CanonicalJson;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package com.msoledger.ledger.audit;
 
+import com.msoledger.api.json.CanonicalJson;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

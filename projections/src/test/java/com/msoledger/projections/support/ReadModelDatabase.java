@@ -1,5 +1,7 @@
 package com.msoledger.projections.support;
 
+import com.msoledger.testing.TestPostgres;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
@@ -38,7 +40,7 @@ public final class ReadModelDatabase implements BeforeAllCallback, BeforeEachCal
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        database = TestPostgres.create();
+        database = TestPostgres.create("projections_test");
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(database.url());
         config.setUsername(database.user());

@@ -1,4 +1,4 @@
-package com.msoledger.ledger.audit;
+package com.msoledger.api.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -15,7 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The canonical JSON of the hash chain, a subset of RFC 8785 that any tool can reproduce: object keys
+ * The ledger's one canonical JSON (the hash chain's, and what request fingerprints hash), a subset of RFC 8785 that any tool can reproduce: object keys
  * sorted by UTF-16 code units (for the ASCII keys the ledger writes, plain byte order), no whitespace,
  * strings with only {@code "}, {@code \} and control characters escaped ({@code \b \f \n \r \t}, else
  * <code>&#92;u00xx</code> in lower case) and everything else written as UTF-8, integers in plain decimal, a
@@ -63,7 +63,7 @@ public final class CanonicalJson {
     }
 
     /** The canonical form as UTF-8 bytes, what the chain hashes. */
-    static byte[] bytes(JsonNode node) {
+    public static byte[] bytes(JsonNode node) {
         return write(node).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -104,7 +104,7 @@ public final class CanonicalJson {
         }
     }
 
-    static String number(JsonNode node) {
+    public static String number(JsonNode node) {
         if (node.isIntegralNumber()) {
             return node.bigIntegerValue().toString();
         }
@@ -116,7 +116,7 @@ public final class CanonicalJson {
         return stripped.scale() <= 0 ? stripped.toBigIntegerExact().toString() : stripped.toPlainString();
     }
 
-    static void string(String value, StringBuilder out) {
+    public static void string(String value, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -1,4 +1,4 @@
-package com.msoledger.projections.support;
+package com.msoledger.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -11,20 +11,22 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * The PostgreSQL server the projection tests create their databases on, the way ledger-service's
- * {@code TestDatabases} does it: with {@code LEDGER_TEST_DB_URL} set (user and password in
+ * The PostgreSQL server every module's tests create their fresh databases on: with
+ * {@code LEDGER_TEST_DB_URL} set (a JDBC URL of any database on the server; user and password in
  * {@code LEDGER_TEST_DB_USER}/{@code LEDGER_TEST_DB_PASSWORD}), that server; otherwise one embedded
- * PostgreSQL for the whole test JVM, so nothing needs to be installed.
+ * PostgreSQL for the whole test JVM, so nothing needs to be installed. Databases still there when the
+ * JVM exits are dropped then.
  */
-final class TestPostgres {
+public final class TestPostgres {
 
+    private static final java.util.Set<String> CREATED = new java.util.LinkedHashSet<>();
     private static Server server;
 
     private TestPostgres() {
     }
 
     /** A JDBC URL, user and password of one database. */
-    record Database(String name, String url, String user, String password) {
+    public record Database(String name, String url, String user, String password) {
     }
 
     private record Server(String adminUrl, String user, String password, String urlTemplate, EmbeddedPostgres embedded) {
@@ -33,16 +35,24 @@ final class TestPostgres {
         }
     }
 
-    /** A new, empty database; {@link #drop} it when done. */
-    static synchronized Database create() {
+    /** A new, empty database named {@code <prefix>_<random>}; {@link #drop} it when done, or leave it to the JVM's exit. */
+    public static synchronized Database create(String prefix) {
         Server s = server();
-        String name = "projections_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute(s, "create database " + name);
+        CREATED.add(name);
         return new Database(name, s.urlOf(name), s.user(), s.password());
     }
 
-    static synchronized void drop(Database database) {
+    public static synchronized void drop(Database database) {
         execute(server(), "drop database if exists " + database.name() + " with (force)");
+        CREATED.remove(database.name());
+    }
+
+    /** Whether the tests run against an external server ({@code LEDGER_TEST_DB_URL}). */
+    public static boolean external() {
+        String url = System.getenv("LEDGER_TEST_DB_URL");
+        return url != null && !url.isBlank();
     }
 
     private static Server server() {
@@ -50,7 +60,7 @@ final class TestPostgres {
             return server;
         }
         String url = System.getenv("LEDGER_TEST_DB_URL");
-        if (url != null && !url.isBlank()) {
+        if (external()) {
             String user = System.getenv().getOrDefault("LEDGER_TEST_DB_USER", "postgres");
             String password = System.getenv().getOrDefault("LEDGER_TEST_DB_PASSWORD", "");
             // swap the database name in the URL path for each created database, keeping parameters
@@ -61,24 +71,33 @@ final class TestPostgres {
         } else {
             try {
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                        .setDataDirectory(Files.createTempDirectory("projections-test-pg"))
+                        .setDataDirectory(Files.createTempDirectory("ledger-test-pg"))
                         .setCleanDataDirectory(true)
                         .start();
                 server = new Server(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "",
                         "jdbc:postgresql://localhost:" + postgres.getPort() + "/{db}?user=postgres", postgres);
-                Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::stopEmbedded, "stop-test-postgres"));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start the embedded PostgreSQL for tests", e);
             }
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::dropAllAndStop, "drop-test-databases"));
         return server;
     }
 
-    private static void stopEmbedded() {
-        try {
-            server.embedded().close();
-        } catch (IOException e) {
-            System.err.println("could not stop the embedded PostgreSQL: " + e.getMessage());
+    private static synchronized void dropAllAndStop() {
+        for (String name : CREATED) {
+            try {
+                execute(server, "drop database if exists " + name + " with (force)");
+            } catch (RuntimeException e) {
+                System.err.println("could not drop test database " + name + ": " + e.getMessage());
+            }
+        }
+        if (server.embedded() != null) {
+            try {
+                server.embedded().close();
+            } catch (IOException e) {
+                System.err.println("could not stop the embedded PostgreSQL: " + e.getMessage());
+            }
         }
     }
 
