@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -36,7 +37,7 @@ final class Api {
     private final String base;
     private final String bearer;
 
-    Api(String base, String secret) {
+    Api(String base, String secret, Clock clock) {
         ExecutorService completions = Executors.newFixedThreadPool(4, r -> {
             Thread thread = new Thread(r, "http-completion");
             thread.setDaemon(true);
@@ -48,12 +49,12 @@ final class Api {
                 .executor(completions)
                 .build();
         this.base = base;
-        this.bearer = "Bearer " + token(secret.getBytes(StandardCharsets.UTF_8));
+        this.bearer = "Bearer " + token(secret.getBytes(StandardCharsets.UTF_8), clock);
     }
 
     /** A token with every staff role: FINANCE for commands, ADMIN for projection operations, AUDITOR to read. */
-    static String token(byte[] secret) {
-        Instant now = Instant.now();
+    static String token(byte[] secret, Clock clock) {
+        Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer("mso-ledger-local")
                 .audience("mso-ledger")

@@ -1,9 +1,11 @@
 package com.msoledger.bench;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 import java.net.http.HttpRequest;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+
+import static com.msoledger.bench.RunContext.round;
 
 /**
  * An open-model load generator: commands are scheduled at a constant arrival rate on a virtual timeline
@@ -42,6 +46,31 @@ final class OpenLoad {
         /** Sustainable: the service kept up (≥ 95% of the rate answered successfully) with p99 under the bound and < 1% failures. */
         boolean sustainable(double p99BoundMillis) {
             return ok >= 0.95 * scheduled && failed() <= 0.01 * scheduled && p(99) <= p99BoundMillis;
+        }
+
+        /** One line for the log. */
+        String brief() {
+            return String.format(Locale.ROOT, "%.0f ok/s, p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, failed %d, max in flight %d",
+                    achievedRate, p(50), p(99), p(99.9), failed(), maxInFlight);
+        }
+
+        /** The figures as the results carry them. */
+        ObjectNode describe() {
+            ObjectNode node = Api.JSON.createObjectNode();
+            node.put("targetRate", round(targetRate));
+            node.put("seconds", seconds);
+            node.put("scheduled", scheduled);
+            node.put("ok", ok);
+            node.put("achievedRate", round(achievedRate));
+            node.put("p50Ms", round(p(50)));
+            node.put("p99Ms", round(p(99)));
+            node.put("p999Ms", round(p(99.9)));
+            node.put("maxMs", round(latency.getMaxValue() / 1000.0));
+            node.put("maxInFlight", maxInFlight);
+            node.put("sendsLateOver10ms", lateSendsOver10ms);
+            ObjectNode failed = node.putObject("failures");
+            failures.forEach(failed::put);
+            return node;
         }
     }
 

@@ -1,6 +1,5 @@
 package com.msoledger.bench;
 
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Locale;
@@ -117,7 +116,8 @@ final class Workload {
         return prefix + "-" + agreement.entries.incrementAndGet();
     }
 
-    private static YearMonth randomMonth() {
+    /** One of the MONTHS periods, at random. */
+    static YearMonth randomMonth() {
         return FIRST.plusMonths(ThreadLocalRandom.current().nextInt(MONTHS));
     }
 
@@ -202,7 +202,9 @@ final class Workload {
         return new Command(agreement, "fee-charges", body, id, "2015-01-31", false);
     }
 
-    static LocalDate today() {
-        return LocalDate.now();
+    /** The body of a POST /api/v1/batches: a fresh batch id, the mode, the items ({@link Command#batchItem()}). */
+    static String batch(String mode, List<String> items) {
+        return "{\"batchId\":\"b-" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36) + "\",\"mode\":\""
+                + mode + "\",\"items\":[" + String.join(",", items) + "]}";
     }
 }
