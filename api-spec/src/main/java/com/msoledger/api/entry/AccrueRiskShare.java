@@ -21,4 +21,9 @@ public record AccrueRiskShare(AgreementId agreementId, String accrualId, Period 
     public String entryId() {
         return accrualId;
     }
+
+    @Override
+    public String idField() {
+        return "accrualId";
+    }
 }

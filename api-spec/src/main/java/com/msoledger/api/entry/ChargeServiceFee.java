@@ -20,4 +20,9 @@ public record ChargeServiceFee(AgreementId agreementId, String chargeId, String 
     public String entryId() {
         return chargeId;
     }
+
+    @Override
+    public String idField() {
+        return "chargeId";
+    }
 }

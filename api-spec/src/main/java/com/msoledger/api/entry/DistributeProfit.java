@@ -21,4 +21,9 @@ public record DistributeProfit(AgreementId agreementId, String distributionId, P
     public String entryId() {
         return distributionId;
     }
+
+    @Override
+    public String idField() {
+        return "distributionId";
+    }
 }

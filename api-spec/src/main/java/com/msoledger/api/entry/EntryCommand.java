@@ -16,6 +16,9 @@ public interface EntryCommand {
     /** The client-chosen id of the entry this command records. */
     String entryId();
 
+    /** The name of the request field that carries {@link #entryId()} ({@code chargeId}, {@code paymentId}, …), for refusals. */
+    String idField();
+
     @TargetAggregateIdentifier
     default String targetStream() {
         return agreementId().streamId();

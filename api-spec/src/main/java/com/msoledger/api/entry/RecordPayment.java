@@ -19,4 +19,9 @@ public record RecordPayment(AgreementId agreementId, String paymentId, PaymentDi
     public String entryId() {
         return paymentId;
     }
+
+    @Override
+    public String idField() {
+        return "paymentId";
+    }
 }

@@ -23,6 +23,11 @@ public record ReverseEntry(AgreementId agreementId, String reversalId, String en
         return reversalId;
     }
 
+    @Override
+    public String idField() {
+        return "reversalId";
+    }
+
     /** The entry being reversed. */
     public String reversedEntryId() {
         return entryId;

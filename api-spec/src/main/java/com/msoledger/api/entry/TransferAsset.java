@@ -21,4 +21,9 @@ public record TransferAsset(AgreementId agreementId, String transferId, String a
     public String entryId() {
         return transferId;
     }
+
+    @Override
+    public String idField() {
+        return "transferId";
+    }
 }

@@ -1,11 +1,13 @@
 package com.msoledger.ledger.agreement;
 
 import com.msoledger.api.agreement.AgreementTerms;
+import com.msoledger.api.agreement.EstablishAgreement;
 import com.msoledger.api.agreement.FeeTerm;
 import com.msoledger.api.agreement.FmvRange;
 import com.msoledger.api.agreement.RiskSharingTerms;
 import com.msoledger.api.money.Money;
 import com.msoledger.api.money.Percent;
+import com.msoledger.api.party.UsStates;
 import com.msoledger.ledger.common.Ownership;
 import com.msoledger.ledger.common.RuleViolation;
 
@@ -21,6 +23,34 @@ final class TermsRules {
     static final int MAX_TEXT = 200;
 
     private TermsRules() {
+    }
+
+    /**
+     * The rules of an agreement's identity and term, before its terms: a known currency and state, a
+     * start on the first of a month, an end after the start, an FMV opinion reference of sensible size,
+     * consistent terms.
+     */
+    static void requireEstablishable(EstablishAgreement command) {
+        try {
+            Money.zero(command.currency());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw RuleViolation.invalid("unknown-currency", "currency", "currency must be an ISO 4217 code such as USD");
+        }
+        if (!UsStates.isValid(command.state())) {
+            throw RuleViolation.invalid("unknown-state", "state", "state must be a two-letter US state code such as CA");
+        }
+        if (command.effectiveFrom() == null) {
+            throw RuleViolation.invalid("missing-field", "effectiveFrom", "effectiveFrom is required");
+        }
+        if (command.effectiveFrom().getDayOfMonth() != 1) {
+            throw RuleViolation.invalid("not-period-start", "effectiveFrom",
+                    "effectiveFrom must be the first day of a month, so every period has one set of terms");
+        }
+        if (command.effectiveTo() != null && !command.effectiveTo().isAfter(command.effectiveFrom())) {
+            throw RuleViolation.invalid("term-inverted", "effectiveTo", "effectiveTo must be after effectiveFrom");
+        }
+        requireText(command.fmvOpinionReference(), "fmvOpinionReference", MAX_TEXT);
+        requireValid(command.terms(), command.currency(), "terms");
     }
 
     /**
