@@ -3,6 +3,7 @@ package com.msoledger.ledger.common;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -22,20 +23,39 @@ public final class DatabaseUnavailable {
     private DatabaseUnavailable() {
     }
 
-    /** Whether {@code failure}, or anything that caused it, says the database cannot be reached. */
+    /**
+     * Whether {@code failure}, or anything that caused it, says the database cannot be reached. A
+     * failed rollback on a connection the server dropped hides the first failure: Spring keeps it as
+     * the {@link TransactionSystemException}'s application exception, which is looked at too.
+     */
     public static boolean causedBy(Throwable failure) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        return causedBy(failure, new IdentityHashMap<>());
+    }
+
+    private static boolean causedBy(Throwable failure, Map<Throwable, Boolean> seen) {
         for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
             if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
                     || t instanceof TransientDataAccessResourceException || t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException || t instanceof SQLRecoverableException) {
                 return true;
             }
-            if (t instanceof SQLException sql && unavailable(sql.getSQLState())) {
+            if (t instanceof SQLException sql && (unavailable(sql.getSQLState()) || closedConnection(sql))) {
+                return true;
+            }
+            if (t instanceof TransactionSystemException system && system.getApplicationException() != null
+                    && causedBy(system.getApplicationException(), seen)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The pool's answer on a connection it already evicted because the server dropped it (HikariCP
+     * throws it without an SQLSTATE): a rollback or savepoint release that cannot reach the database.
+     */
+    private static boolean closedConnection(SQLException sql) {
+        return sql.getSQLState() == null && sql.getMessage() != null && sql.getMessage().contains("Connection is closed");
     }
 
     /**
