@@ -131,7 +131,7 @@ class AgreementController {
         AgreementRegistry.Known agreement = registry.require(agreementId);
         Input in = new Input();
         LocalDate to = in.date(body.effectiveTo(), "effectiveTo", true);
-        String reason = in.text(body.reason(), "reason", Agreement.MAX_REASON, true);
+        String reason = in.multilineText(body.reason(), "reason", Agreement.MAX_REASON, true);
         in.validate();
 
         AgreementTerminated terminated = commands.send(new TerminateAgreement(agreement.agreementId(), to, reason), request);

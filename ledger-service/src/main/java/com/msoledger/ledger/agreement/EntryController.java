@@ -216,7 +216,7 @@ class EntryController {
         Input in = new Input();
         String id = in.identifier(body.reversalId(), "reversalId");
         String entryId = in.identifier(body.entryId(), "entryId");
-        String reason = in.text(body.reason(), "reason", Agreement.MAX_REASON, true);
+        String reason = in.multilineText(body.reason(), "reason", Agreement.MAX_REASON, true);
         LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
         Period corrects = optionalPeriod(in, body.correctsPeriod(), "correctsPeriod");
         in.validate();

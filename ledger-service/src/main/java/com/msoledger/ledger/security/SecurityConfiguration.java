@@ -3,6 +3,7 @@ package com.msoledger.ledger.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.msoledger.ledger.registry.AgreementRegistry;
 import com.msoledger.ledger.storage.DatabaseProperties;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -32,12 +33,14 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -47,7 +50,10 @@ import java.util.List;
 
 /**
  * Stateless JWT bearer authentication and the role matrix of the API. Only {@code /actuator/health}
- * is public; every refusal is a problem+json and a log line naming actor, path and reason.
+ * is public; every refusal is a problem+json and a log line naming actor, path and reason. A token
+ * whose claims have the wrong shape is refused like a forged one ({@link TokenClaimsValidator}); a
+ * path the firewall refuses ({@code ;}, {@code %2F}, {@code ..}, {@code //}...) is a 400
+ * {@code rejected-path}, answered before authentication.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -82,6 +88,9 @@ class SecurityConfiguration {
                     }
                 })
                 .authorizeHttpRequests(a -> a
+                        // an error dispatch renders an error that already happened: never a second refusal
+                        // (Tomcat renders errors itself, see web.TomcatErrors, so none is expected)
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(request -> separateManagementPort && request.getLocalPort() == managementPort
                                 && request.getRequestURI().startsWith("/actuator/")).permitAll()
@@ -116,7 +125,8 @@ class SecurityConfiguration {
         // expiry and not-before are judged by the ledger's clock, like everything else it dates
         JwtTimestampValidator timestamps = new JwtTimestampValidator();
         timestamps.setClock(clock);
-        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(timestamps, audience(properties.audience()), requireExpiry()));
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(timestamps, audience(properties.audience()),
+                requireExpiry(), new TokenClaimsValidator()));
         NimbusJwtDecoder decoder;
         if (properties.hasIssuer()) {
             decoder = JwtDecoders.fromIssuerLocation(properties.issuerUri());
@@ -130,6 +140,34 @@ class SecurityConfiguration {
         }
         decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(validators));
         return decoder;
+    }
+
+    /**
+     * Requests the firewall refuses (path parameters, encoded slashes, dot segments, double slashes,
+     * and header or parameter values with control characters) are answered here with a 400 problem,
+     * not with an error dispatch that would meet the security chain again unauthenticated.
+     */
+    @Bean
+    RequestRejectedHandler requestRejected(ObjectMapper json) {
+        return (request, response, e) -> {
+            String reason = e.getMessage() == null ? "" : e.getMessage();
+            boolean path = !(reason.contains("header") || reason.contains("parameter") || reason.contains("HTTP method"));
+            // a header's value may be a token: only the path's reasons (which quote a fixed blocked string) are logged
+            log.info("request rejected by the firewall on {} {}: {}", request.getMethod(), request.getRequestURI(),
+                    path ? reason : "its method, a header or a parameter is not allowed");
+            if (response.isCommitted()) {
+                return;
+            }
+            response.resetBuffer(); // keeps the headers set so far, such as X-Correlation-Id
+            if (path) {
+                write(json, request, response, HttpStatus.BAD_REQUEST, "rejected-path", "Rejected path",
+                        "the request path was rejected: it holds ';', an encoded '/', '\\', '.' or '%', a '.', '..' or"
+                                + " '//' segment, or a character that is not printable ASCII");
+            } else {
+                write(json, request, response, HttpStatus.BAD_REQUEST, "rejected-request", "Rejected request",
+                        "the request was rejected: its method, a header or a parameter holds something that is not allowed");
+            }
+        };
     }
 
     /**
@@ -199,17 +237,35 @@ class SecurityConfiguration {
                      String code, String reason) throws IOException {
         String actor = request.getUserPrincipal() == null ? "anonymous" : request.getUserPrincipal().getName();
         log.warn("denied {} {} {} actor={} reason={}", status.value(), request.getMethod(), request.getRequestURI(), actor, reason);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, reason);
-        problem.setType(URI.create("https://mso-ledger.dev/problems/" + code));
-        problem.setTitle(status == HttpStatus.UNAUTHORIZED ? "Unauthenticated"
-                : status == HttpStatus.NOT_FOUND ? "Not found" : "Forbidden");
-        problem.setInstance(URI.create(request.getRequestURI()));
-        problem.setProperty("correlationId", com.msoledger.ledger.web.RequestContext.of(request).correlationId());
         if (status == HttpStatus.UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", "Bearer");
         }
+        write(json, request, response, status, code, status == HttpStatus.UNAUTHORIZED ? "Unauthenticated"
+                : status == HttpStatus.NOT_FOUND ? "Not found" : "Forbidden", reason);
+    }
+
+    private static void write(ObjectMapper json, HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+                              String code, String title, String detail) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://mso-ledger.dev/problems/" + code));
+        problem.setTitle(title);
+        problem.setInstance(instance(request.getRequestURI()));
+        problem.setProperty("correlationId", com.msoledger.ledger.web.RequestContext.of(request).correlationId());
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
+    }
+
+    /** The request path as a problem's {@code instance}, also when it is not a valid URI reference. */
+    private static URI instance(String path) {
+        try {
+            return URI.create(path);
+        } catch (IllegalArgumentException e) {
+            try {
+                return new URI(null, null, path, null);
+            } catch (URISyntaxException again) {
+                return URI.create("/");
+            }
+        }
     }
 }

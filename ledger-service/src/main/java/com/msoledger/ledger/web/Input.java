@@ -17,15 +17,33 @@ import java.util.function.Supplier;
  * Turns the strings of a request body into value types, remembering every field that fails so one
  * 400 names them all. Usage: create, convert fields, then {@link #validate()} before building the
  * command. Conversions of failed fields return null; nothing is dispatched while any failed.
+ *
+ * <p>Every request string that can reach an event passes through here, so this is where text is
+ * held to what PostgreSQL, the hash chain and a reader of a statement can all take: no field accepts
+ * a control character (U+0000-U+001F, U+007F DEL, U+0080-U+009F), an unpaired UTF-16 surrogate, or
+ * bytes that were not UTF-8 (the web converter decodes a body strictly and leaves each such byte as
+ * an unpaired surrogate, see {@code WebJsonConfiguration}, so they are refused here, naming the field).
+ * The one exception: {@linkplain #multilineText free-text reasons} may hold tab, line feed and
+ * carriage return. Identifiers, codes, dates, periods, amounts and enum values have formats of their
+ * own that admit none of these characters anyway.
  */
 public final class Input {
+
+    static final String SINGLE_LINE = "must not contain control characters (U+0000-U+001F, U+007F-U+009F),"
+            + " unpaired surrogates or bytes that are not UTF-8";
+    static final String MULTI_LINE = "must not contain control characters other than tab, line feed and carriage return"
+            + " (U+0000-U+001F, U+007F-U+009F), unpaired surrogates or bytes that are not UTF-8";
 
     private final List<InvalidInput.FieldProblem> problems = new ArrayList<>();
     private final java.util.Set<String> failedFields = new java.util.HashSet<>();
 
+    /** A string checked only for presence and {@linkplain #isText clean characters}; its format is checked later. */
     public String required(String value, String field) {
         if (value == null) {
             fail(field, "is required");
+        } else if (!isText(value, false)) {
+            fail(field, SINGLE_LINE);
+            return null;
         }
         return value;
     }
@@ -38,11 +56,45 @@ public final class Input {
         return value;
     }
 
+    /** One line of text (a name, a reference, a label): 1-{@code maxLength} characters, not blank, no control characters. */
     public String text(String value, String field, int maxLength, boolean required) {
+        return text(value, field, maxLength, required, false);
+    }
+
+    /**
+     * Free text that may run over lines (a reason): like {@link #text}, but tab, line feed and carriage
+     * return are allowed; every other control character is not.
+     */
+    public String multilineText(String value, String field, int maxLength, boolean required) {
+        return text(value, field, maxLength, required, true);
+    }
+
+    /**
+     * True when {@code value} holds no control character (U+0000-U+001F, U+007F-U+009F; with
+     * {@code lines}, tab, line feed and carriage return excepted) and no unpaired surrogate.
+     */
+    public static boolean isText(String value, boolean lines) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)
+                    || Character.isISOControl(c) && !(lines && (c == '\t' || c == '\n' || c == '\r'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String text(String value, String field, int maxLength, boolean required, boolean lines) {
         if (value == null) {
             if (required) {
                 fail(field, "is required");
             }
+            return null;
+        }
+        if (!isText(value, lines)) {
+            fail(field, lines ? MULTI_LINE : SINGLE_LINE);
             return null;
         }
         if (value.isBlank() || value.length() > maxLength) {

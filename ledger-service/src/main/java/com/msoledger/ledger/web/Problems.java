@@ -22,6 +22,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -108,6 +109,19 @@ public class Problems extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> concurrent(ConcurrencyException e, HttpServletRequest request) {
         return respond(problem(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent modification",
                 "another change to the same agreement won; retry the request"), request);
+    }
+
+    /**
+     * Spring Security's firewall checks a header or parameter only when it is read, and the request
+     * body's converter reads every header: a control character in any header is refused here, not a 500.
+     * The message would quote the value (which may be a token), so it is not logged.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> rejected(RequestRejectedException e, HttpServletRequest request) {
+        log.info("request rejected on {} {}: a header or parameter holds characters that are not allowed",
+                request.getMethod(), request.getRequestURI());
+        return respond(problem(HttpStatus.BAD_REQUEST, "rejected-request", "Rejected request",
+                "the request was rejected: its method, a header or a parameter holds something that is not allowed"), request);
     }
 
     @ExceptionHandler(Exception.class)

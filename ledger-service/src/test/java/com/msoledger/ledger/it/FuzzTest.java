@@ -7,6 +7,7 @@ import com.msoledger.ledger.support.IntegrationTest;
 import com.msoledger.ledger.support.Samples;
 import com.msoledger.ledger.support.TestClock;
 import com.msoledger.ledger.support.TestTokens;
+import com.msoledger.ledger.web.Input;
 import com.msoledger.testing.Property;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,9 @@ import java.util.random.RandomGenerator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Malformed and hostile requests at every endpoint: random JSON, huge numbers, unicode, SQL and path
- * tricks, wrong content types, missing and forged tokens. No answer may be a 500; every refusal is a
+ * Malformed and hostile requests at every endpoint: random JSON, huge numbers, unicode, control
+ * characters and unpaired surrogates (as JSON escapes), malformed UTF-8 bytes, SQL and path tricks,
+ * wrong content types, missing and forged tokens. No answer may be a 500; every refusal is a
  * problem+json 4xx and leaves the event store as it was.
  */
 class FuzzTest extends IntegrationTest {
@@ -34,6 +36,13 @@ class FuzzTest extends IntegrationTest {
             "<script>alert(1)</script>", "1e309", "-0.00", "99999999999999999999999999.99", "NaN", "${jndi:ldap://x}",
             "x".repeat(5000), "", " ", "\t\n", "null", "true", "[]", "{}", "2026-02-30", "2026-13", "0000-00-00",
             "USD", "DROP", "ǅ", "１２３.００"};
+    /** JSON string content (escapes included) that no text field accepts. */
+    private static final String[] ESCAPED = {"\\u0000", "a\\u0000b", "\\ud800", "\\udfff", "\\udc00\\ud800", "\\u001b[2J",
+            "\\u007f", "\\u0085", "x\\ud83d"};
+    /** Stands for malformed UTF-8 in a body: replaced by the bytes of one of {@link #MALFORMED} when sent. */
+    private static final String MALFORMED_MARK = "\uE000";
+    private static final byte[][] MALFORMED = {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xFF}, {(byte) 0x80}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}};
     private static final String[] LITERALS = {"1e309", "-1", "12345678901234567890123", "1.5", "true", "false", "null",
             "[]", "{}", "[1,2,3]", "{\"$ne\":null}", "\"\"", "0"};
 
@@ -118,13 +127,25 @@ class FuzzTest extends IntegrationTest {
         if (response.status() >= 400) {
             assertThat(response.contentType()).as("%s -> %s", attack, response).startsWith("application/problem+json");
             assertThat(events()).as("a refused request wrote events: %s", attack).isEqualTo(before);
+        } else if (response.json() != null) {
+            // what was accepted holds no control character or unpaired surrogate (tab and line breaks aside)
+            assertCleanText(response.json(), attack, response);
         }
+    }
+
+    private static void assertCleanText(com.fasterxml.jackson.databind.JsonNode node, Attack attack, Api.Response response) {
+        if (node.isTextual()) {
+            assertThat(Input.isText(node.asText(), true)).as("accepted text %s: %s -> %s", node, attack, response).isTrue();
+        }
+        node.fieldNames().forEachRemaining(name ->
+                assertThat(Input.isText(name, false)).as("accepted name %s: %s", name, attack).isTrue());
+        node.elements().forEachRemaining(child -> assertCleanText(child, attack, response));
     }
 
     private Api.Response send(Attack attack) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + attack.path()));
         if (attack.method().equals("POST")) {
-            request.POST(HttpRequest.BodyPublishers.ofString(attack.body(), StandardCharsets.UTF_8));
+            request.POST(HttpRequest.BodyPublishers.ofByteArray(bytes(attack.body())));
             request.header("Idempotency-Key", Samples.unique("fuzz"));
         } else {
             request.GET();
@@ -142,7 +163,7 @@ class FuzzTest extends IntegrationTest {
         if (body.isEmpty() || random.nextInt(12) == 0) {
             return random.nextBoolean() ? pick(random, LITERALS) : pick(random, HOSTILE);
         }
-        return switch (random.nextInt(8)) {
+        return switch (random.nextInt(10)) {
             case 0 -> replaceAStringValue(random, body, "\"" + pick(random, HOSTILE).replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
             case 1 -> replaceAStringValue(random, body, pick(random, LITERALS));
             case 2 -> body.replaceFirst("\\{", java.util.regex.Matcher.quoteReplacement("{\"" + pick(random,
@@ -151,8 +172,24 @@ class FuzzTest extends IntegrationTest {
             case 4 -> body.replaceFirst("\"[A-Za-z]+\":\"[^\"]*\",?", "");
             case 5 -> body + pick(random, new String[]{"}", "garbage", ",{}", "]"});
             case 6 -> body.replaceFirst("\\{\"([A-Za-z]+)\":", "{\"$1\":\"dup\",\"$1\":");
+            case 7 -> replaceAStringValue(random, body, "\"" + (random.nextBoolean() ? "text " : "") + pick(random, ESCAPED) + "\"");
+            case 8 -> replaceAStringValue(random, body, "\"" + (random.nextBoolean() ? "text " : "") + MALFORMED_MARK
+                    + (char) ('0' + random.nextInt(MALFORMED.length)) + "\"");
             default -> replaceAStringValue(random, body, "\"" + "9".repeat(random.nextInt(1, 40)) + ".00\"");
         };
+    }
+
+    /** The body as UTF-8, each malformed-UTF-8 mark (and the digit after it) replaced by the bytes it names. */
+    private static byte[] bytes(String body) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int at = 0;
+        for (int mark = body.indexOf(MALFORMED_MARK); mark >= 0 && mark + 1 < body.length(); mark = body.indexOf(MALFORMED_MARK, at)) {
+            out.writeBytes(body.substring(at, mark).getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(MALFORMED[body.charAt(mark + 1) - '0']);
+            at = mark + 2;
+        }
+        out.writeBytes(body.substring(at).getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
     }
 
     private static String replaceAStringValue(RandomGenerator random, String body, String replacement) {
