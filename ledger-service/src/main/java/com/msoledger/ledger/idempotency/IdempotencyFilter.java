@@ -1,14 +1,12 @@
 package com.msoledger.ledger.idempotency;
 
+import com.msoledger.api.http.ProblemTypes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.msoledger.ledger.common.DatabaseUnavailable;
 import com.msoledger.ledger.storage.DatabaseProperties;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,16 +35,14 @@ import java.util.regex.Pattern;
  * request returns the stored response byte for byte with no second effect; the same key with another
  * request is a 422; the same key while the first request still runs is a 409 (a transaction-scoped
  * advisory lock tells). Only successful responses are stored: a refused command changed nothing, so
- * trying again is harmless.
+ * trying again is harmless. The body was read (and capped) by {@link CommandBodyLimit} before.
  *
  * <p>A success is only ever sent once its transaction committed. When the commit fails, or the
  * database cannot be reached at all, nothing is stored and the answer is a 503 problem with
- * {@code Retry-After}: the retry under the same key then performs the command. Also caps the size of
- * every command body ({@code ledger.idempotency.max-body-bytes}, per path
- * {@code ledger.idempotency.max-body-bytes-by-path}).
+ * {@code Retry-After}: the retry under the same key then performs the command.
  */
 @Component
-@Order(0) // after Spring Security's filter chain: the actor is known
+@Order(1) // after Spring Security's filter chain (the actor is known) and the body limit
 @EnableConfigurationProperties(IdempotencyProperties.class)
 class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -60,21 +53,24 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     private final IdempotencyStore keys;
     private final TransactionTemplate transactions;
-    private final IdempotencyProperties properties;
     private final ObjectMapper json;
     private final DatabaseProperties database;
 
-    IdempotencyFilter(IdempotencyStore keys, PlatformTransactionManager transactionManager, IdempotencyProperties properties,
+    IdempotencyFilter(IdempotencyStore keys, PlatformTransactionManager transactionManager,
                       ObjectMapper json, DatabaseProperties database) {
         this.keys = keys;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.properties = properties;
         this.json = json;
         this.database = database;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        return notACommand(request);
+    }
+
+    /** Commands are the POSTs of the API, but for audit verification and projection administration. */
+    static boolean notACommand(HttpServletRequest request) {
         String path = request.getRequestURI();
         return !"POST".equals(request.getMethod()) || !path.startsWith("/api/v1/")
                 || path.startsWith("/api/v1/audit/") || path.startsWith("/api/v1/admin/");
@@ -83,13 +79,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        int maxBodyBytes = properties.maxBodyBytes(request.getRequestURI());
-        byte[] body = readCapped(request.getInputStream(), maxBodyBytes);
-        if (body == null) {
-            problem(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large",
-                    "the request body exceeds " + maxBodyBytes + " bytes", null);
-            return;
-        }
+        byte[] body = CommandBodyLimit.body(request);
         String key = request.getHeader(HEADER);
         if (key == null || !KEY.matcher(key).matches()) {
             problem(request, response, HttpStatus.BAD_REQUEST, "idempotency-key-required",
@@ -98,7 +88,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         String actor = request.getUserPrincipal() == null ? "anonymous" : request.getUserPrincipal().getName();
         String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        HttpServletRequest replayable = new CachedBodyRequest(request, body);
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
         boolean[] executed = {false};
         Outcome outcome;
@@ -117,7 +106,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 }
                 try {
                     executed[0] = true;
-                    chain.doFilter(replayable, captured);
+                    chain.doFilter(request, captured);
                 } catch (IOException | ServletException e) {
                     throw new IllegalStateException(e);
                 }
@@ -195,24 +184,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    /** The body, or null when it is longer than {@code max} bytes. */
-    private static byte[] readCapped(InputStream in, int max) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        int read;
-        while ((read = in.read(buffer)) != -1) {
-            out.write(buffer, 0, read);
-            if (out.size() > max) {
-                return null;
-            }
-        }
-        return out.toByteArray();
-    }
-
     private void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
                          String detail, String field) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://mso-ledger.dev/problems/" + code));
+        problem.setType(ProblemTypes.of(code));
         String words = code.replace('-', ' ');
         problem.setTitle(Character.toUpperCase(words.charAt(0)) + words.substring(1));
         problem.setInstance(URI.create(request.getRequestURI()));
@@ -224,57 +199,5 @@ class IdempotencyFilter extends OncePerRequestFilter {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
-    }
-
-    /** A request whose body can be read again, from the bytes already read. */
-    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        CachedBodyRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("synchronous reads only");
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-            };
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
     }
 }

@@ -11,10 +11,11 @@ import java.util.Map;
  * @param maxBodyBytes       the largest request body accepted by a command
  * @param maxBodyBytesByPath larger (or smaller) caps for the commands at these exact paths, e.g.
  *                           {@code /api/v1/batches}, whose bodies hold many entries
+ * @param cleanupInterval    how often expired keys are deleted
  */
 @ConfigurationProperties("ledger.idempotency")
 record IdempotencyProperties(@DefaultValue("24h") Duration ttl, @DefaultValue("262144") int maxBodyBytes,
-                             Map<String, Integer> maxBodyBytesByPath) {
+                             Map<String, Integer> maxBodyBytesByPath, @DefaultValue("10m") Duration cleanupInterval) {
 
     IdempotencyProperties {
         if (ttl.compareTo(Duration.ofHours(24)) < 0) {

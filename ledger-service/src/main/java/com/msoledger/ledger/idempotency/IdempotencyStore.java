@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import java.nio.ByteBuffer;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * two users is two keys. Every method runs in the caller's transaction.
  */
 @Component
-class IdempotencyStore {
+class IdempotencyStore implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyStore.class);
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
@@ -78,8 +79,12 @@ class IdempotencyStore {
                 .update();
     }
 
-    /** Keys expire after the configured time; the table never grows without bound. */
-    @Scheduled(fixedDelayString = "${ledger.idempotency.cleanup-interval:PT10M}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::removeExpired, properties.cleanupInterval());
+    }
+
+    /** Keys expire after the configured time ({@code ledger.idempotency.cleanup-interval}); the table never grows without bound. */
     void removeExpired() {
         int removed = jdbc.sql("delete from idempotency_key where expires_at <= ?")
                 .param(Timestamp.from(clock.instant())).update();

@@ -1,5 +1,6 @@
 package com.msoledger.ledger.security;
 
+import com.msoledger.api.http.ProblemTypes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.msoledger.ledger.registry.AgreementRegistry;
 import com.msoledger.ledger.storage.DatabaseProperties;
@@ -247,7 +248,7 @@ class SecurityConfiguration {
     private static void write(ObjectMapper json, HttpServletRequest request, HttpServletResponse response, HttpStatus status,
                               String code, String title, String detail) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://mso-ledger.dev/problems/" + code));
+        problem.setType(ProblemTypes.of(code));
         problem.setTitle(title);
         problem.setInstance(instance(request.getRequestURI()));
         problem.setProperty("correlationId", com.msoledger.ledger.web.RequestContext.of(request).correlationId());

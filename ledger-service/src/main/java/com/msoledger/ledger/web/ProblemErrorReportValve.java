@@ -1,5 +1,6 @@
 package com.msoledger.ledger.web;
 
+import com.msoledger.api.http.ProblemTypes;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -43,7 +44,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
                     request.getRequestURI(), response.getMessage(), correlationId);
         }
         StringBuilder problem = new StringBuilder()
-                .append("{\"type\":\"https://mso-ledger.dev/problems/")
+                .append("{\"type\":\"").append(ProblemTypes.BASE)
                 .append(internal ? "internal" : path ? "rejected-path" : "malformed-request")
                 .append("\",\"title\":\"").append(internal ? "Internal error" : path ? "Rejected path" : "Malformed request")
                 .append("\",\"status\":").append(status)

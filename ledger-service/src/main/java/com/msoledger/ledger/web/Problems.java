@@ -1,5 +1,6 @@
 package com.msoledger.ledger.web;
 
+import com.msoledger.api.http.ProblemTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -43,7 +44,7 @@ import java.util.List;
 public class Problems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
-    private static final String TYPE_BASE = "https://mso-ledger.dev/problems/";
+    private static final String TYPE_BASE = ProblemTypes.BASE;
 
     private final java.time.Duration retryAfter;
 

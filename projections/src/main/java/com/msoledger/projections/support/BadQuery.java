@@ -1,5 +1,6 @@
 package com.msoledger.projections.support;
 
+import com.msoledger.api.http.ProblemTypes;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -17,7 +18,7 @@ public class BadQuery extends ErrorResponseException {
 
     private static ProblemDetail problem(String field, String message) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field + " " + message);
-        problem.setType(URI.create("https://mso-ledger.dev/problems/invalid-parameter"));
+        problem.setType(ProblemTypes.of("invalid-parameter"));
         problem.setTitle("Invalid parameter");
         problem.setProperty("field", field);
         problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));

@@ -1,5 +1,6 @@
 package com.msoledger.projections.support;
 
+import com.msoledger.api.http.ProblemTypes;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
@@ -60,7 +61,7 @@ public class Freshness {
             if (System.nanoTime() > deadline) {
                 ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                         "the " + processorName + " projection has not reached position " + minPosition + " yet; retry shortly");
-                problem.setType(URI.create("https://mso-ledger.dev/problems/projection-lagging"));
+                problem.setType(ProblemTypes.of("projection-lagging"));
                 problem.setTitle("Projection lagging");
                 ErrorResponseException lagging = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
                 lagging.getHeaders().set("Retry-After", "1");

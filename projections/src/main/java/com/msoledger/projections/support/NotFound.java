@@ -1,5 +1,6 @@
 package com.msoledger.projections.support;
 
+import com.msoledger.api.http.ProblemTypes;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -15,7 +16,7 @@ public class NotFound extends ErrorResponseException {
 
     private static ProblemDetail problem(String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
-        problem.setType(URI.create("https://mso-ledger.dev/problems/not-found"));
+        problem.setType(ProblemTypes.of("not-found"));
         problem.setTitle("Not found");
         return problem;
     }
