@@ -40,7 +40,7 @@ final class AccountingPeriods {
      * The rules of ending the agreement early: not in the past (an agreement cannot be ended
      * retroactively), not before its start, and not after the end its term already has.
      */
-    void admitEarlierEnd(LocalDate end, LocalDate today) {
+    void requireEarlierEnd(LocalDate end, LocalDate today) {
         if (end.isBefore(today)) {
             throw RuleViolation.invalid("termination-in-past", "effectiveTo",
                     "an agreement cannot be ended retroactively; effectiveTo must be " + today + " or later");
@@ -68,7 +68,7 @@ final class AccountingPeriods {
      * concerned period that is not after the effective date and lies within the term; a corrected
      * period that is closed, and named whenever a closed period is concerned.
      */
-    void admit(LocalDate effectiveDate, Period period, Period correctsPeriod) {
+    void requireEntryDates(LocalDate effectiveDate, Period period, Period correctsPeriod) {
         if (effectiveDate == null) {
             throw RuleViolation.invalid("missing-field", "effectiveDate", "effectiveDate is required");
         }
@@ -109,7 +109,7 @@ final class AccountingPeriods {
      *
      * @return true when it closes now, false when it was closed before (a repeat)
      */
-    boolean admitClosing(Period period, LocalDate today) {
+    boolean closesNow(Period period, LocalDate today) {
         if (period == null) {
             throw RuleViolation.invalid("missing-field", "period", "period is required");
         }

@@ -110,16 +110,16 @@ class Agreement {
                 command.state(), command.effectiveFrom(), command.effectiveTo(), command.fmvOpinionReference(),
                 command.terms()));
         // events applied in a constructor reach the aggregate's fields only once it returns: use the command's values
-        flags.settle(rules, command.agreementId(), ComplianceChecks.onTerms(rules, command.state(), command.terms(), 1,
+        flags.raiseOrClear(rules, command.agreementId(), ComplianceChecks.onTerms(rules, command.state(), command.terms(), 1,
                 command.effectiveFrom(), command.fmvOpinionReference(), Map.of()));
-        flags.settle(rules, command.agreementId(), ComplianceChecks.onTerm(rules, command.state(), command.effectiveFrom(),
+        flags.raiseOrClear(rules, command.agreementId(), ComplianceChecks.onTerm(rules, command.state(), command.effectiveFrom(),
                 command.effectiveTo(), "initial term"));
     }
 
     /**
      * Rules: the amendment id is well formed and, if used before, used for the same content; the new
      * terms start on the first day of a month after today, after the latest version and within the
-     * term ({@link TermsHistory#admitNewVersion}); the terms are consistent; no compliance rule of
+     * term ({@link TermsHistory#requireNewVersionFrom}); the terms are consistent; no compliance rule of
      * action REFUSE finds its risk. FLAG rules on terms are evaluated again: flags raised for the new
      * terms, cleared for risks they no longer carry.
      *
@@ -134,7 +134,7 @@ class Agreement {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        terms.admitNewVersion(command.effectiveFrom(), LocalDate.now(clock), periods.lastDay(), rules, state);
+        terms.requireNewVersionFrom(command.effectiveFrom(), LocalDate.now(clock), periods.lastDay(), rules, state);
         TermsRules.requireText(command.fmvOpinionReference(), "fmvOpinionReference", TermsRules.MAX_TEXT);
         TermsRules.requireValid(command.terms(), currency, "terms");
         String opinion = command.fmvOpinionReference() != null ? command.fmvOpinionReference() : terms.fmvOpinionReference();
@@ -143,7 +143,7 @@ class Agreement {
                 command.effectiveFrom(), command.fmvOpinionReference(), command.terms());
         apply(amended);
         // the opinion on file now, the amendment's own if it gave one
-        flags.settle(rules, agreementId, ComplianceChecks.onTerms(rules, state, command.terms(), amended.termsVersion(),
+        flags.raiseOrClear(rules, agreementId, ComplianceChecks.onTerms(rules, state, command.terms(), amended.termsVersion(),
                 amended.effectiveFrom(), terms.fmvOpinionReference(), flags.open()));
         return amended;
     }
@@ -171,10 +171,10 @@ class Agreement {
             throw RuleViolation.invalid("missing-field", "reason", "reason is required");
         }
         TermsRules.requireText(command.reason(), "reason", MAX_REASON);
-        periods.admitEarlierEnd(command.effectiveTo(), LocalDate.now(clock));
+        periods.requireEarlierEnd(command.effectiveTo(), LocalDate.now(clock));
         AgreementTerminated terminated = new AgreementTerminated(agreementId, command.effectiveTo(), command.reason());
         apply(terminated);
-        flags.settle(rules, agreementId, ComplianceChecks.onTerm(rules, state, periods.effectiveFrom(), command.effectiveTo(),
+        flags.raiseOrClear(rules, agreementId, ComplianceChecks.onTerm(rules, state, periods.effectiveFrom(), command.effectiveTo(),
                 "termination"));
         return terminated;
     }
@@ -329,10 +329,10 @@ class Agreement {
         });
     }
 
-    /** Rules: see {@link AccountingPeriods#admitClosing}. Closing a closed period again returns it. */
+    /** Rules: see {@link AccountingPeriods#closesNow}. Closing a closed period again returns it. */
     @CommandHandler
     PeriodClosed handle(ClosePeriod command, Clock clock) {
-        boolean closesNow = periods.admitClosing(command.period(), LocalDate.now(clock));
+        boolean closesNow = periods.closesNow(command.period(), LocalDate.now(clock));
         PeriodClosed closed = new PeriodClosed(agreementId, command.period());
         if (closesNow) {
             apply(closed);
@@ -343,7 +343,7 @@ class Agreement {
     /**
      * The one way an entry is recorded. The rules every entry follows come first: a well-formed id,
      * used before only for the very same request (then the original is the answer, and nothing is
-     * applied again); then the dates ({@link AccountingPeriods#admit}); then the entry's own rules,
+     * applied again); then the dates ({@link AccountingPeriods#requireEntryDates}); then the entry's own rules,
      * which apply its event.
      */
     private EntryOutcome record(EntryCommand command, EntryBook book, Period period, LocalDate effectiveDate,
@@ -360,7 +360,7 @@ class Agreement {
             throw RuleViolation.conflict("id-reused", command.idField(),
                     "entry " + command.entryId() + " was already recorded with other content");
         }
-        periods.admit(effectiveDate, period, correctsPeriod);
+        periods.requireEntryDates(effectiveDate, period, correctsPeriod);
         rulesAndEvent.run();
         return EntryOutcome.recorded(command.entryId());
     }
@@ -380,7 +380,7 @@ class Agreement {
     private void checkFairMarketValue(ComplianceRules rules, String service, String entryId) {
         fmv.annualised(service).ifPresent(annualised -> terms.on(annualised.to().firstDay()).ifPresent(version -> {
             Optional<FmvRange> range = version.terms().fmvRange(service);
-            range.ifPresent(r -> flags.settle(rules, agreementId, ComplianceChecks.onFees(rules, state, service, r,
+            range.ifPresent(r -> flags.raiseOrClear(rules, agreementId, ComplianceChecks.onFees(rules, state, service, r,
                     version.version(), annualised, currency, entryId)));
         }));
     }

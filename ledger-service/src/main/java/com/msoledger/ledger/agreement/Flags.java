@@ -30,7 +30,7 @@ final class Flags {
      * Records a flag for each finding whose flag changes state (within the command being handled).
      * The facts also name the version of the rules file that decided it.
      */
-    void settle(ComplianceRules rules, AgreementId id, List<ComplianceChecks.Finding> findings) {
+    void raiseOrClear(ComplianceRules rules, AgreementId id, List<ComplianceChecks.Finding> findings) {
         for (ComplianceChecks.Finding finding : findings) {
             String openRule = openFlags.get(finding.flagId());
             Map<String, String> facts = new HashMap<>(finding.facts());

@@ -98,7 +98,7 @@ final class TermsHistory {
      * The rules of a new version's start: after today, on the first of a month (both named after the
      * TERMS_SET_IN_ADVANCE rule where the rules file has one), after the latest version, within the term.
      */
-    void admitNewVersion(LocalDate effectiveFrom, LocalDate today, LocalDate lastDay, ComplianceRules rules, String state) {
+    void requireNewVersionFrom(LocalDate effectiveFrom, LocalDate today, LocalDate lastDay, ComplianceRules rules, String state) {
         if (effectiveFrom == null) {
             throw RuleViolation.invalid("missing-field", "effectiveFrom", "effectiveFrom is required");
         }
