@@ -10,6 +10,7 @@ import com.msoledger.api.money.Money;
 import com.msoledger.api.time.Period;
 import com.msoledger.ledger.support.Api;
 import com.msoledger.ledger.support.IntegrationTest;
+import com.msoledger.ledger.support.Samples;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,11 +19,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Rebuilding a projection from the first event gives the same tables, even while commands keep arriving. */
+/**
+ * Rebuilding a projection from the first event gives the same tables, even while commands keep arriving;
+ * rebuilt tables that differ from the live ones are swapped in only when the admin forces it.
+ */
 class ReplayTest extends IntegrationTest {
 
     @Autowired
@@ -60,6 +67,10 @@ class ReplayTest extends IntegrationTest {
         return require(api.get("/api/v1/admin/projections/" + projection + "/replay"), 200).json();
     }
 
+    private long shadowTables() {
+        return jdbc.sql("select count(*) from pg_tables where tablename like '%\\_\\_shadow'").query(Long.class).single();
+    }
+
     private JsonNode awaitDone(String projection) {
         return await("replay of " + projection + " finishing").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
                 .until(() -> replayProgress(projection), progress -> !progress.path("finishedAt").isNull()
@@ -83,8 +94,7 @@ class ReplayTest extends IntegrationTest {
         // the swapped-in tables kept the names migrations know
         assertThat(jdbc.sql("select count(*) from pg_indexes where indexname = 'entry_view_journal_ix'")
                 .query(Long.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from pg_tables where tablename like '%\\_\\_shadow'").query(Long.class).single())
-                .isZero();
+        assertThat(shadowTables()).isZero();
     }
 
     @Test
@@ -109,17 +119,82 @@ class ReplayTest extends IntegrationTest {
                 commands, afterWriting).isEqualTo("REPLAYING");
         assertThat(require(api.get("/api/v1/admin/projections"), 200).json().toString()).contains("\"name\":\"journal\"");
 
-        JsonNode done = awaitDone("journal");
+        // and they go on arriving, through the swap, until the replay is done; each waits for the live
+        // journal (at most Freshness.MAX_WAIT, while the swap holds it), so the writes never outrun the replay
+        AtomicBoolean replayFinished = new AtomicBoolean();
+        String balances = "/api/v1/agreements/" + agreement.value() + "/balances?minPosition=";
+        CompletableFuture<Integer> writer = CompletableFuture.supplyAsync(() -> {
+            int written = 0;
+            while (!replayFinished.get()) {
+                written++;
+                gateway.sendAndWait(new RecordPayment(agreement, "swapping-" + written, PaymentDirection.PRACTICE_TO_MSO,
+                        Money.ofMinor(written, "USD"), during, "during the swap"));
+                api.get(balances + head());
+            }
+            return written;
+        });
+        JsonNode done;
+        int writtenUntilDone;
+        try {
+            done = awaitDone("journal");
+        } finally {
+            replayFinished.set(true);
+            writtenUntilDone = writer.orTimeout(30, TimeUnit.SECONDS).join();
+        }
         assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("DONE");
-        // nothing arrived after the writes, so at the swap both stood at the same position, and the rebuilt
-        // tables equal the live ones that followed every event as it came
+        // at the swap both sides held exactly the same events, whatever kept arriving, so the rebuilt tables
+        // equal the live ones that followed every event as it came
         assertThat(done.get("verifiedAgainstLive").asBoolean()).as(done.toString()).isTrue();
+        assertThat(done.get("forced").asBoolean()).isFalse();
         assertThat(done.get("replayedChecksum")).isEqualTo(done.get("liveChecksum"));
 
         // and every entry recorded during the replay is there afterwards, once
         Api.Response entries = require(api.get("/api/v1/agreements/" + agreement.value() + "/entries?from=" + during
                 + "&to=" + during + "&type=PAYMENT&size=1&minPosition=" + head()), 200);
-        assertThat(entries.json().get("total").asLong()).isEqualTo(commands);
+        assertThat(entries.json().get("total").asLong()).isEqualTo(commands + writtenUntilDone);
+        assertThat(require(api.get("/api/v1/admin/projections/journal"), 200).json().get("status").asText()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void rebuiltTablesThatDifferFromTheLiveOnesAreNotSwappedInUnlessTheAdminForcesIt() {
+        String party = Samples.unique("practice");
+        long registered = require(api.post("/api/v1/parties", Samples.practice(party)), 201).position();
+        String original = require(api.get("/api/v1/parties/" + party + "?minPosition=" + registered), 200).json()
+                .get("legalName").asText();
+        String tampered = "Tampered Medical Group PC";
+        // the live table no longer says what the events say; a replay rebuilds it from the events
+        jdbc.sql("update party_view set legal_name = ? where party_id = ?").params(tampered, party).update();
+        try {
+            require(api.post("/api/v1/admin/projections/parties/replay", ""), 202);
+            JsonNode refused = awaitDone("parties");
+            assertThat(refused.get("state").asText()).as(refused.toString()).isEqualTo("FAILED");
+            assertThat(refused.get("verifiedAgainstLive").asBoolean()).isFalse();
+            assertThat(refused.get("forced").asBoolean()).isFalse();
+            assertThat(refused.get("failure").asText()).contains("not swapped in");
+            assertThat(refused.get("replayedChecksum")).isNotEqualTo(refused.get("liveChecksum"));
+            // the live table is untouched, no shadow table is left, and the live projection goes on
+            assertThat(require(api.get("/api/v1/parties/" + party), 200).json().get("legalName").asText()).isEqualTo(tampered);
+            assertThat(shadowTables()).isZero();
+            assertThat(require(api.get("/api/v1/admin/projections/parties"), 200).json().get("status").asText())
+                    .isEqualTo("RUNNING");
+            String next = Samples.unique("practice");
+            long nextPosition = require(api.post("/api/v1/parties", Samples.practice(next)), 201).position();
+            require(api.get("/api/v1/parties/" + next + "?minPosition=" + nextPosition), 200);
+
+            require(api.post("/api/v1/admin/projections/parties/replay?force=true", ""), 202);
+            JsonNode forced = awaitDone("parties");
+            assertThat(forced.get("state").asText()).as(forced.toString()).isEqualTo("DONE");
+            assertThat(forced.get("forced").asBoolean()).isTrue();
+            assertThat(forced.get("verifiedAgainstLive").asBoolean()).isFalse();
+            // the rebuilt table is live now: it says what the events say
+            assertThat(require(api.get("/api/v1/parties/" + party), 200).json().get("legalName").asText()).isEqualTo(original);
+            JsonNode checksum = require(api.get("/api/v1/admin/projections/parties/checksum"), 200).json();
+            assertThat(checksum.get("tables")).isEqualTo(forced.get("replayedChecksum"));
+            assertThat(api.post("/api/v1/admin/projections/parties/replay?force=maybe", "").status()).isEqualTo(400);
+        } finally {
+            jdbc.sql("update party_view set legal_name = ? where party_id = ? and legal_name = ?")
+                    .params(original, party, tampered).update();
+        }
     }
 
     @Test

@@ -1,11 +1,13 @@
 package com.msoledger.projections.admin;
 
 import com.msoledger.projections.support.NotFound;
+import com.msoledger.projections.support.Tables;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -44,12 +46,14 @@ class ProjectionAdmin {
 
     /**
      * Starts rebuilding a projection from the first event (202); if a replay of it is already running,
-     * answers with that one's progress (200).
+     * answers with that one's progress (200). The rebuilt tables replace the live ones only if they are
+     * verified equal to them, unless {@code force} is true.
      */
     @PostMapping("/{name}/replay")
-    org.springframework.http.ResponseEntity<ProjectionReplay.Progress> replay(@PathVariable String name) {
+    org.springframework.http.ResponseEntity<ProjectionReplay.Progress> replay(@PathVariable String name,
+                                                                              @RequestParam(defaultValue = "false") boolean force) {
         boolean running = replay.isRunning(name);
-        ProjectionReplay.Progress progress = replay.start(name).orElseThrow(() -> new NotFound("no projection " + name));
+        ProjectionReplay.Progress progress = replay.start(name, force).orElseThrow(() -> new NotFound("no projection " + name));
         return org.springframework.http.ResponseEntity.status(running ? 200 : 202).body(progress);
     }
 
@@ -62,7 +66,7 @@ class ProjectionAdmin {
     @GetMapping("/{name}/checksum")
     Checksum checksum(@PathVariable String name) {
         var definition = replay.definition(name).orElseThrow(() -> new NotFound("no projection " + name));
-        var tables = checksums.of(definition.tables(), "");
+        var tables = checksums.of(definition.tables(), Tables.LIVE);
         return new Checksum(name, tables, String.join("|", tables.values()));
     }
 }

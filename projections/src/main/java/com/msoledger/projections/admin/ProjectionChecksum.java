@@ -1,5 +1,6 @@
 package com.msoledger.projections.admin;
 
+import com.msoledger.projections.support.Tables;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,13 +22,13 @@ public class ProjectionChecksum {
         this.jdbc = jdbc;
     }
 
-    /** {@code table → "rows:hashsum"} for each table (with {@code suffix} appended to its name). */
-    public Map<String, String> of(List<String> tables, String suffix) {
+    /** {@code table → "rows:hashsum"} for each table, read from its live or shadow twin as {@code where} says. */
+    public Map<String, String> of(List<String> tables, Tables where) {
         Map<String, String> result = new LinkedHashMap<>();
         for (String table : tables) {
             result.put(table, jdbc.sql("""
                             select count(*) || ':' || coalesce(sum(('x' || substr(md5(t::text), 1, 16))::bit(64)::bigint), 0)
-                            from %s t""".formatted(table + suffix))
+                            from %s t""".formatted(where.of(table)))
                     .query(String.class).single());
         }
         return result;

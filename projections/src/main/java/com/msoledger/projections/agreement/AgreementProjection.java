@@ -9,6 +9,7 @@ import com.msoledger.projections.support.Tables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,9 +26,17 @@ class AgreementProjection implements ProjectionDefinition {
     static final java.util.List<String> TABLES = java.util.List.of("agreement_view", "agreement_terms_version");
 
     private final JdbcClient jdbc;
+    private final Tables tables;
 
+    /** The live projection. */
+    @Autowired
     AgreementProjection(JdbcClient jdbc) {
+        this(jdbc, Tables.LIVE);
+    }
+
+    private AgreementProjection(JdbcClient jdbc, Tables tables) {
         this.jdbc = jdbc;
+        this.tables = tables;
     }
 
     @Override
@@ -40,6 +49,11 @@ class AgreementProjection implements ProjectionDefinition {
         return TABLES;
     }
 
+    @Override
+    public AgreementProjection writingTo(Tables tables) {
+        return new AgreementProjection(jdbc, tables);
+    }
+
     @EventHandler
     void on(AgreementEstablished event, EventMessage<?> message) {
         Timestamp at = Timestamp.from(message.getTimestamp());
@@ -47,7 +61,7 @@ class AgreementProjection implements ProjectionDefinition {
                         insert into %s (agreement_id, mso_id, practice_id, currency, state, effective_from,
                             effective_to, status, fmv_opinion_reference, established_at, event_id)
                         values (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)
-                        on conflict (agreement_id) do nothing""".formatted(Tables.t("agreement_view")))
+                        on conflict (agreement_id) do nothing""".formatted(tables.of("agreement_view")))
                 .params(event.agreementId().value(), event.msoId().value(), event.practiceId().value(), event.currency(),
                         event.state(), Date.valueOf(event.effectiveFrom()),
                         event.effectiveTo() == null ? null : Date.valueOf(event.effectiveTo()),
@@ -63,7 +77,7 @@ class AgreementProjection implements ProjectionDefinition {
                 event.fmvOpinionReference(), ProjectionJson.write(event.terms()), Timestamp.from(message.getTimestamp()),
                 message.getIdentifier());
         if (event.fmvOpinionReference() != null) {
-            jdbc.sql("update " + Tables.t("agreement_view") + " set fmv_opinion_reference = ? where agreement_id = ?")
+            jdbc.sql("update " + tables.of("agreement_view") + " set fmv_opinion_reference = ? where agreement_id = ?")
                     .params(event.fmvOpinionReference(), event.agreementId().value())
                     .update();
         }
@@ -73,7 +87,7 @@ class AgreementProjection implements ProjectionDefinition {
     void on(AgreementTerminated event) {
         jdbc.sql("""
                         update %s set status = 'TERMINATED', effective_to = ?, termination_reason = ?
-                        where agreement_id = ?""".formatted(Tables.t("agreement_view")))
+                        where agreement_id = ?""".formatted(tables.of("agreement_view")))
                 .params(Date.valueOf(event.effectiveTo()), event.reason(), event.agreementId().value())
                 .update();
     }
@@ -84,7 +98,7 @@ class AgreementProjection implements ProjectionDefinition {
                         insert into %s (agreement_id, version, amendment_id, effective_from,
                             fmv_opinion_reference, terms, recorded_at, event_id)
                         values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)
-                        on conflict (agreement_id, version) do nothing""".formatted(Tables.t("agreement_terms_version")))
+                        on conflict (agreement_id, version) do nothing""".formatted(tables.of("agreement_terms_version")))
                 .params(agreementId, version, amendmentId, Date.valueOf(from), fmvReference, termsJson, at, eventId)
                 .update();
     }

@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import com.msoledger.projections.support.ProjectionDefinition;
 import com.msoledger.projections.support.Tables;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
@@ -26,10 +27,18 @@ class ComplianceFlagProjection implements ProjectionDefinition {
 
     private final JdbcClient jdbc;
     private final ComplianceFlagMetrics metrics;
+    private final Tables tables;
 
+    /** The live projection. */
+    @Autowired
     ComplianceFlagProjection(JdbcClient jdbc, ComplianceFlagMetrics metrics) {
+        this(jdbc, metrics, Tables.LIVE);
+    }
+
+    private ComplianceFlagProjection(JdbcClient jdbc, ComplianceFlagMetrics metrics, Tables tables) {
         this.jdbc = jdbc;
         this.metrics = metrics;
+        this.tables = tables;
     }
 
     @Override
@@ -42,6 +51,11 @@ class ComplianceFlagProjection implements ProjectionDefinition {
         return java.util.List.of("compliance_flag_view");
     }
 
+    @Override
+    public ComplianceFlagProjection writingTo(Tables tables) {
+        return new ComplianceFlagProjection(jdbc, metrics, tables);
+    }
+
     @EventHandler
     void on(ComplianceFlagRaised event, EventMessage<?> message) {
         // the event's own global index, not the batch token a tracking processor hands its handlers
@@ -50,13 +64,16 @@ class ComplianceFlagProjection implements ProjectionDefinition {
                             status, facts, raised_at, position)
                         values (?, ?, ?, ?, ?, ?, 'OPEN', cast(? as jsonb), ?,
                                 (select global_index from domain_event_entry where event_identifier = ?))
-                        on conflict do nothing""".formatted(Tables.t("compliance_flag_view")))
+                        on conflict do nothing""".formatted(tables.of("compliance_flag_view")))
                 .params(event.agreementId().value(), event.flagId(), message.getIdentifier(), event.ruleId(),
                         event.citation() == null ? "" : event.citation(), event.summary() == null ? "" : event.summary(),
                         ProjectionJson.write(event.facts()), Timestamp.from(message.getTimestamp()),
                         message.getIdentifier())
                 .update();
         metrics.track(event.ruleId());
+        if (tables.live()) {
+            metrics.flagsChanged();
+        }
     }
 
     /** Clears the open raise of the flag, once: a redelivered clearing finds its event id already applied. */
@@ -68,12 +85,15 @@ class ComplianceFlagProjection implements ProjectionDefinition {
                         where agreement_id = :agreement and flag_id = :flag and status = 'OPEN'
                           and not exists (select 1 from %1$s
                                           where agreement_id = :agreement and cleared_event_id = :event)"""
-                        .formatted(Tables.t("compliance_flag_view")))
+                        .formatted(tables.of("compliance_flag_view")))
                 .param("event", message.getIdentifier())
                 .param("at", Timestamp.from(message.getTimestamp()))
                 .param("facts", ProjectionJson.write(event.facts()))
                 .param("agreement", event.agreementId().value())
                 .param("flag", event.flagId())
                 .update();
+        if (tables.live()) {
+            metrics.flagsChanged();
+        }
     }
 }

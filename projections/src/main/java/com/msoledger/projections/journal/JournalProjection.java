@@ -12,6 +12,7 @@ import com.msoledger.projections.support.Tables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -33,9 +34,17 @@ class JournalProjection implements ProjectionDefinition {
     static final List<String> TABLES = List.of("entry_view", "posting_view", "period_close_view");
 
     private final JdbcClient jdbc;
+    private final Tables tables;
 
+    /** The live projection. */
+    @Autowired
     JournalProjection(JdbcClient jdbc) {
+        this(jdbc, Tables.LIVE);
+    }
+
+    private JournalProjection(JdbcClient jdbc, Tables tables) {
         this.jdbc = jdbc;
+        this.tables = tables;
     }
 
     @Override
@@ -46,6 +55,11 @@ class JournalProjection implements ProjectionDefinition {
     @Override
     public java.util.List<String> tables() {
         return TABLES;
+    }
+
+    @Override
+    public JournalProjection writingTo(Tables tables) {
+        return new JournalProjection(jdbc, tables);
     }
 
     @EventHandler
@@ -61,7 +75,7 @@ class JournalProjection implements ProjectionDefinition {
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
                                 (select global_index from domain_event_entry where event_identifier = ?),
                                 ?, cast(? as jsonb), cast(? as jsonb))
-                        on conflict (agreement_id, entry_id) do nothing""".formatted(Tables.t("entry_view")))
+                        on conflict (agreement_id, entry_id) do nothing""".formatted(tables.of("entry_view")))
                 .params(agreement, entry.entryId(), entry.type().name(), entry.period().toString(),
                         Date.valueOf(entry.effectiveDate()), entry.amount().currency(), entry.amount().minorUnits(),
                         entry.correctsPeriod() == null ? null : entry.correctsPeriod().toString(),
@@ -77,7 +91,7 @@ class JournalProjection implements ProjectionDefinition {
         if (!postings.isEmpty()) {
             StringBuilder sql = new StringBuilder("""
                     insert into %s (agreement_id, entry_id, line, account, entry_type, signed_minor,
-                        currency, effective_date, recorded_at) values """.formatted(Tables.t("posting_view")));
+                        currency, effective_date, recorded_at) values """.formatted(tables.of("posting_view")));
             List<Object> params = new ArrayList<>(postings.size() * 9);
             Date effectiveDate = Date.valueOf(entry.effectiveDate());
             for (int i = 0; i < postings.size(); i++) {
@@ -90,7 +104,7 @@ class JournalProjection implements ProjectionDefinition {
             jdbc.sql(sql.toString()).params(params).update();
         }
         if (event instanceof EntryReversed reversed) {
-            jdbc.sql("update " + Tables.t("entry_view") + " set reversed_by = ? where agreement_id = ? and entry_id = ?")
+            jdbc.sql("update " + tables.of("entry_view") + " set reversed_by = ? where agreement_id = ? and entry_id = ?")
                     .params(entry.entryId(), agreement, reversed.reversedEntryId())
                     .update();
         }
@@ -98,7 +112,7 @@ class JournalProjection implements ProjectionDefinition {
 
     @EventHandler
     void on(PeriodClosed event, EventMessage<?> message) {
-        jdbc.sql("insert into " + Tables.t("period_close_view")
+        jdbc.sql("insert into " + tables.of("period_close_view")
                         + " (agreement_id, period, closed_at) values (?, ?, ?) on conflict do nothing")
                 .params(event.agreementId().value(), event.period().toString(), Timestamp.from(message.getTimestamp()))
                 .update();

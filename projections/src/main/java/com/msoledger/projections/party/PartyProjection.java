@@ -7,6 +7,7 @@ import com.msoledger.projections.support.Tables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,9 +23,17 @@ class PartyProjection implements ProjectionDefinition {
     static final java.util.List<String> TABLES = java.util.List.of("party_view");
 
     private final JdbcClient jdbc;
+    private final Tables tables;
 
+    /** The live projection. */
+    @Autowired
     PartyProjection(JdbcClient jdbc) {
+        this(jdbc, Tables.LIVE);
+    }
+
+    private PartyProjection(JdbcClient jdbc, Tables tables) {
         this.jdbc = jdbc;
+        this.tables = tables;
     }
 
     @Override
@@ -37,13 +46,18 @@ class PartyProjection implements ProjectionDefinition {
         return TABLES;
     }
 
+    @Override
+    public PartyProjection writingTo(Tables tables) {
+        return new PartyProjection(jdbc, tables);
+    }
+
     @EventHandler
     void on(PartyRegistered event, EventMessage<?> message) {
         jdbc.sql("""
                         insert into %s (party_id, kind, legal_name, state_of_organization, ownership_structure,
                                                 owners, registered_at, event_id)
                         values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)
-                        on conflict (party_id) do nothing""".formatted(Tables.t("party_view")))
+                        on conflict (party_id) do nothing""".formatted(tables.of("party_view")))
                 .params(event.partyId().value(), event.kind().name(), event.legalName(), event.stateOfOrganization(),
                         event.ownershipStructure().name(), ProjectionJson.write(event.owners()),
                         Timestamp.from(message.getTimestamp()), message.getIdentifier())

@@ -7,6 +7,9 @@ public interface ProjectionDefinition {
 
     String processor();
 
-    /** The tables it owns; a replay rebuilds all of them and swaps them in together. */
+    /** The tables it owns (their live names); a replay rebuilds all of them and swaps them in together. */
     List<String> tables();
+
+    /** Another handler of this projection, writing {@code tables} instead of the ones this one writes. */
+    ProjectionDefinition writingTo(Tables tables);
 }

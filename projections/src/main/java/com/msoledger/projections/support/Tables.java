@@ -1,31 +1,30 @@
 package com.msoledger.projections.support;
 
 /**
- * Which physical table a projection handler writes: the live one, or its {@code __shadow} twin
- * while a replay rebuilds the projection beside the live tables. The replay processor marks its
- * handler threads; everything else writes live.
+ * Which physical tables a projection handler writes: the live ones, or their {@link #SHADOW} twins that
+ * a replay rebuilds beside them. Each handler instance is given its value when it is made (the Spring
+ * bean writes live, the replay makes its own instances with {@link ProjectionDefinition#writingTo}), so
+ * no state outside the instance decides where its SQL goes.
+ *
+ * @param suffix appended to every table name; lower-case letters and underscores only, as it ends up in SQL
  */
-public final class Tables {
+public record Tables(String suffix) {
 
-    public static final String SHADOW_SUFFIX = "__shadow";
-    private static final ThreadLocal<Boolean> SHADOW = ThreadLocal.withInitial(() -> false);
+    public static final Tables LIVE = new Tables("");
+    public static final Tables SHADOW = new Tables("__shadow");
 
-    private Tables() {
-    }
-
-    /** The table to write for {@code base} on this thread. */
-    public static String t(String base) {
-        return SHADOW.get() ? base + SHADOW_SUFFIX : base;
-    }
-
-    /** Runs {@code work} with every {@link #t} answering the shadow tables. */
-    public static <T> T inShadow(java.util.concurrent.Callable<T> work) throws Exception {
-        boolean before = SHADOW.get();
-        SHADOW.set(true);
-        try {
-            return work.call();
-        } finally {
-            SHADOW.set(before);
+    public Tables {
+        if (!suffix.matches("[a-z_]*")) {
+            throw new IllegalArgumentException("a table suffix has lower-case letters and underscores only: " + suffix);
         }
+    }
+
+    /** The table this instance writes for {@code base}. */
+    public String of(String base) {
+        return base + suffix;
+    }
+
+    public boolean live() {
+        return suffix.isEmpty();
     }
 }
