@@ -176,7 +176,40 @@ jvm_kill() {
   end_fault "kill -9 the JVM, start it again"
 }
 
+# A longer outage: while the database is down the instance must say so (readiness DOWN), reads and writes
+# must answer 503 problem+json with Retry-After within the connection timeout, and a Prometheus scrape
+# must still answer within 1 s (its gauges read cached values); afterwards readiness must come back UP.
+pg_outage() {
+  begin_fault "pg_ctl stop -m fast, 10 s without a database, start"
+  pg_ctl -m fast stop >/dev/null
+  local ready="" code deadline=$((SECONDS + 15))
+  until [ "$SECONDS" -gt "$deadline" ]; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -m 5 "http://127.0.0.1:$mgmt_port/actuator/health/readiness" || true)
+    if [ "$code" = 503 ]; then ready=down; break; fi
+    sleep 0.5
+  done
+  [ "$ready" = down ] || violation "readiness did not go DOWN within 15 s of the database stopping (last answer $code)"
+  local started scrape took
+  started=$(date +%s.%N)
+  scrape=$(curl -s -o /dev/null -w '%{http_code}' -m 1 "http://127.0.0.1:$mgmt_port/actuator/prometheus" || true)
+  took=$(python3 -c "import sys; print(round(float(sys.argv[2]) - float(sys.argv[1]), 2))" "$started" "$(date +%s.%N)")
+  [ "$scrape" = 200 ] || violation "/actuator/prometheus did not answer 200 within 1 s during the outage (got '$scrape' after ${took} s)"
+  log "  during the outage: readiness $ready, prometheus $scrape in ${took} s"
+  python3 "$here/writers.py" probe-outage --work "$work" --port "$http_port" || violation "a read during the outage was not a bounded 503 problem (see above)"
+  sleep 3
+  pg_ctl start >/dev/null
+  ready=""; deadline=$((SECONDS + 30))
+  until [ "$SECONDS" -gt "$deadline" ]; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -m 5 "http://127.0.0.1:$mgmt_port/actuator/health/readiness" || true)
+    if [ "$code" = 200 ]; then ready=up; break; fi
+    sleep 0.5
+  done
+  [ "$ready" = up ] || violation "readiness did not come back UP within 30 s of the database starting (last answer $code)"
+  end_fault "pg_ctl stop -m fast, 10 s without a database, start"
+}
+
 writes_between "the start"
+pg_outage;             writes_between "the outage"
 pg_restart fast;       writes_between "pg_ctl restart -m fast"
 jvm_kill;              writes_between "kill -9"
 pg_restart immediate;  writes_between "pg_ctl restart -m immediate"

@@ -665,10 +665,34 @@ def print_summary(work, requests, attempts, checks, max_index, event_count):
 
 # ---------------------------------------------------------------------------------------------- main
 
+def probe_outage(args):
+    """While the database is down: a read and a command each answer 503 problem+json with Retry-After, in time."""
+    with open(os.path.join(args.work, "state.json")) as f:
+        state = json.load(f)
+    api = Api(args.port, state["token"], timeout=15)
+    agreement = state["agreements"][0]
+    ok = True
+    probes = [("GET", f"/api/v1/agreements/{agreement}/balances", None, None),
+              ("POST", f"/api/v1/agreements/{agreement}/payments",
+               {"paymentId": f"outage-{state['run']}", "direction": "PRACTICE_TO_MSO", "amount": "1.00",
+                "effectiveDate": state["paymentDate"]}, f"outage-{state['run']}")]
+    for method, path, body, key in probes:
+        started = time.monotonic()
+        status, headers, payload = api.call(method, path, body=body, key=key)
+        took = time.monotonic() - started
+        kind = problem_type(headers, payload)
+        print(f"  outage probe {method} {path}: {status} {kind} Retry-After={headers.get('retry-after')} "
+              f"correlation={json.loads(payload).get('correlationId') if kind else None} in {took:.1f} s")
+        if status != 503 or kind is None or not headers.get("retry-after") or took > 10:
+            print(f"  VIOLATION: {method} {path} during the outage: {status} after {took:.1f} s: {payload[:300]!r}")
+            ok = False
+    return 0 if ok else 1
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    for name in ("setup", "write", "check"):
+    for name in ("setup", "write", "check", "probe-outage"):
         p = sub.add_parser(name)
         p.add_argument("--work", required=True)
         p.add_argument("--port", type=int, required=True, help="the service's HTTP port")
@@ -690,6 +714,8 @@ def main():
         setup(args)
     elif args.command == "write":
         write(args)
+    elif args.command == "probe-outage":
+        sys.exit(probe_outage(args))
     else:
         sys.exit(check(args))
 
