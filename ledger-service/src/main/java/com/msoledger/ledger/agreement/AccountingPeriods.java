@@ -97,6 +97,9 @@ final class AccountingPeriods {
                         period + " is closed; an entry for it dated later must carry correctsPeriod " + period);
             }
         }
+        if (correctsPeriod != null && correctsPeriod.isBefore(first())) {
+            throw RuleViolation.invalid("before-agreement-start", "correctsPeriod", "the agreement starts in " + first());
+        }
         if (correctsPeriod != null && !isClosed(correctsPeriod)) {
             throw RuleViolation.invalid("corrects-open-period", "correctsPeriod",
                     correctsPeriod + " is not closed; correct it with an entry dated in it");
