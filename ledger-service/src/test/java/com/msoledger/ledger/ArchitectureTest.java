@@ -7,17 +7,29 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RestController;
 
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -57,6 +69,23 @@ class ArchitectureTest {
                         "org.springframework.web..", "org.springframework.jdbc..", "java.sql..", "javax.sql..",
                         "jakarta.servlet..", "com.msoledger.ledger.web..", "com.msoledger.ledger.registry..")
                 .check(PRODUCTION);
+    }
+
+    @Test
+    void noPackageOfAModuleDependsOnAnotherThatDependsBackOnIt() {
+        SlicesRuleDefinition.slices().matching("com.msoledger.ledger.(*)..").should().beFreeOfCycles().check(PRODUCTION);
+        SlicesRuleDefinition.slices().matching("com.msoledger.projections.(*)..").should().beFreeOfCycles().check(WITH_MODULE_JARS);
+        SlicesRuleDefinition.slices().matching("com.msoledger.api.(*)..").should().beFreeOfCycles().check(WITH_MODULE_JARS);
+    }
+
+    @Test
+    void theCycleRuleFailsTheBuildOnTwoPackagesThatDependOnEachOther() {
+        JavaClasses cycle = new ClassFileImporter().importPackages("com.msoledger.ledger.archfixtures.cycle");
+        assertThatThrownBy(() -> SlicesRuleDefinition.slices().matching("com.msoledger.ledger.archfixtures.cycle.(*)..")
+                .should().beFreeOfCycles().check(cycle))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Cycle detected: Slice one")
+                .hasMessageContaining("Slice two");
     }
 
     @Test
@@ -153,5 +182,119 @@ class ArchitectureTest {
         Object[] now(Clock clock) {
             return new Object[]{Instant.now(clock), LocalDate.now(clock), System.nanoTime()};
         }
+    }
+
+    /**
+     * A controller turns a request into a command and what the command recorded into a response
+     * ({@code CommandDispatcher} says where it landed): it never reads a table, nor deserializes a stored
+     * event. The query side's GET endpoints in {@code projections} read their own read models by design
+     * and are not covered.
+     */
+    static final ArchRule CONTROLLERS_NEVER_USE_JDBC = noClasses()
+            .that().resideInAPackage("com.msoledger.ledger..").and().areMetaAnnotatedWith(Controller.class)
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "javax.sql..", "java.sql..",
+                    "org.axonframework.serialization..")
+            .as("controllers never use JdbcClient, JdbcTemplate or a DataSource, nor deserialize stored events");
+
+    /**
+     * JDBC belongs to the classes that own tables: the event store's ({@code storage}: Axon's wiring and
+     * {@code RecordedEvents}, the command side's one reader of {@code domain_event_entry}), the audit that
+     * verifies its rows, the command-side registries and the idempotency keys. Everything else asks them.
+     * ({@code java.sql} stays allowed: {@code DatabaseUnavailable} classifies its exceptions.)
+     */
+    static final ArchRule ONLY_TABLE_OWNERS_USE_JDBC = noClasses()
+            .that().resideInAPackage("com.msoledger.ledger..")
+            .and().resideOutsideOfPackages("com.msoledger.ledger.storage..", "com.msoledger.ledger.audit..",
+                    "com.msoledger.ledger.registry..", "com.msoledger.ledger.idempotency..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "javax.sql..")
+            .as("only the classes that own tables (storage, audit, registry, idempotency) use JDBC");
+
+    @Test
+    void controllersNeverUseJdbc() {
+        CONTROLLERS_NEVER_USE_JDBC.check(PRODUCTION);
+    }
+
+    @Test
+    void onlyTheClassesThatOwnTablesUseJdbc() {
+        ONLY_TABLE_OWNERS_USE_JDBC.check(PRODUCTION);
+    }
+
+    @Test
+    void theJdbcRulesFailTheBuildOnAControllerThatReadsTheEventStore() {
+        JavaClasses offenders = new ClassFileImporter().importClasses(ReadsTheEventStore.class, AnnotatedController.class);
+        assertThatThrownBy(() -> CONTROLLERS_NEVER_USE_JDBC.check(offenders))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(ReadsTheEventStore.class.getName())
+                .hasMessageContaining(AnnotatedController.class.getName())
+                .hasMessageContaining("JdbcClient")
+                .hasMessageContaining("DataSource")
+                .hasMessageContaining("Serializer");
+        assertThatThrownBy(() -> ONLY_TABLE_OWNERS_USE_JDBC.check(offenders))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("JdbcClient");
+        JavaClasses honest = new ClassFileImporter().importClasses(AsksTheDispatcher.class);
+        CONTROLLERS_NEVER_USE_JDBC.check(honest);
+        ONLY_TABLE_OWNERS_USE_JDBC.check(honest);
+        assertThat(honest.size()).isPositive();
+    }
+
+    /**
+     * The event store's table is named only where it is owned: {@code storage} (Axon's schema and
+     * {@code RecordedEvents}) and {@code audit}. A string, so the sources are read rather than the classes.
+     */
+    @Test
+    void onlyStorageAndAuditNameTheEventStoreTable() {
+        assertThat(sourcesNamingTheEventStoreTable(Path.of("src/main/java/com/msoledger/ledger"))).isEmpty();
+    }
+
+    @Test
+    void theEventStoreTableCheckFindsASourceThatNamesIt(@TempDir Path sources) throws IOException {
+        String reads = "class C { String sql = \"select payload from domain_event_entry\"; }";
+        Files.createDirectories(sources.resolve("agreement"));
+        Files.writeString(sources.resolve("agreement/Reader.java"), reads);
+        Files.createDirectories(sources.resolve("storage"));
+        Files.writeString(sources.resolve("storage/Owner.java"), reads);
+        assertThat(sourcesNamingTheEventStoreTable(sources)).containsExactly(sources.resolve("agreement/Reader.java"));
+    }
+
+    private static List<Path> sourcesNamingTheEventStoreTable(Path root) {
+        assertThat(root).isDirectory();
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(file -> file.toString().endsWith(".java"))
+                    .filter(file -> !file.startsWith(root.resolve("storage")) && !file.startsWith(root.resolve("audit")))
+                    .filter(file -> {
+                        try {
+                            return Files.readString(file).contains("domain_event_entry");
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What the JDBC rules must catch: a controller reading the store and deserializing what it read. */
+    @RestController
+    static final class ReadsTheEventStore {
+        JdbcClient jdbc;
+        Serializer serializer;
+
+        Object read() {
+            return jdbc.sql("select payload from domain_event_entry").query().singleValue();
+        }
+    }
+
+    /** And a plain {@code @Controller} holding a DataSource. */
+    @Controller
+    static final class AnnotatedController {
+        DataSource dataSource;
+    }
+
+    /** What they must let through: a controller that dispatches and renders. */
+    @RestController
+    static final class AsksTheDispatcher {
+        com.msoledger.ledger.command.CommandDispatcher commands;
     }
 }

@@ -8,34 +8,23 @@ import com.msoledger.api.entry.EntryEvent;
 import com.msoledger.api.http.EntryResource;
 import com.msoledger.api.ids.AgreementId;
 import com.msoledger.api.ids.Identifiers;
+import com.msoledger.ledger.command.CommandDispatcher;
+import com.msoledger.ledger.command.Dispatched;
 import com.msoledger.ledger.common.RuleViolation;
-import com.msoledger.ledger.registry.AgreementRegistry;
-import com.msoledger.ledger.web.CommandSender;
 import com.msoledger.ledger.web.Input;
 import com.msoledger.ledger.web.InvalidInput;
 import com.msoledger.ledger.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.serialization.SerializedType;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.axonframework.serialization.SimpleSerializedType;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -43,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * {@code POST /api/v1/batches}: many entries in one request, as finance teams post a month of charges
@@ -56,17 +46,15 @@ import java.util.Optional;
  *   <li>{@code PER_ITEM}: each item is recorded or refused on its own (a savepoint per item); the
  *   answer is {@code 200} with every item's result.</li>
  * </ul>
- * The batch and its Idempotency-Key commit together, as for every command. A write conflict with a
- * concurrent command on the same agreement is retried here (from the savepoint), never on another
- * thread, so a batch's items never escape its transaction.
+ * The batch and its Idempotency-Key commit together, as for every command; the {@link CommandDispatcher}
+ * records the items (locks, savepoints, the retry of a write conflict, metrics) exactly as it records
+ * single commands, never on another thread, so a batch's items never escape its transaction.
  */
 @RestController
 @RequestMapping(path = "/api/v1/batches", produces = MediaType.APPLICATION_JSON_VALUE)
 class BatchController {
 
     static final int MAX_ITEMS = 1000;
-    private static final int MAX_ATTEMPTS = 5;
-    private static final String PROBLEM_BASE = "https://mso-ledger.dev/problems/";
 
     enum Mode { ALL_OR_NOTHING, PER_ITEM }
 
@@ -85,9 +73,9 @@ class BatchController {
     }
 
     /** How the body of an item of one type becomes its command. */
-    private record Kind<B>(Class<B> bodyType, java.util.function.BiFunction<B, AgreementRegistry.Known, EntryCommand> parser) {
+    private record Kind<B>(Class<B> bodyType, BiFunction<B, AgreementDirectory.Known, EntryCommand> parser) {
 
-        EntryCommand parse(ObjectMapper json, JsonNode body, AgreementRegistry.Known known) throws Exception {
+        EntryCommand parse(ObjectMapper json, JsonNode body, AgreementDirectory.Known known) throws Exception {
             return parser.apply(json.treeToValue(body, bodyType), known);
         }
     }
@@ -105,26 +93,16 @@ class BatchController {
         return Map.copyOf(kinds);
     }
 
-    private final CommandSender commands;
-    private final AgreementRegistry agreements;
-    private final JdbcClient jdbc;
-    private final Serializer eventSerializer;
+    private final CommandDispatcher commands;
+    private final AgreementDirectory agreements;
     private final ObjectMapper json;
     private final Problems problems;
-    private final TransactionTemplate savepoint;
 
-    BatchController(CommandSender commands, AgreementRegistry agreements, JdbcClient jdbc,
-                    @Qualifier("eventSerializer") Serializer eventSerializer, ObjectMapper json, Problems problems,
-                    PlatformTransactionManager transactionManager) {
+    BatchController(CommandDispatcher commands, AgreementDirectory agreements, ObjectMapper json, Problems problems) {
         this.commands = commands;
         this.agreements = agreements;
-        this.jdbc = jdbc;
-        this.eventSerializer = eventSerializer;
         this.json = json;
         this.problems = problems;
-        this.savepoint = new TransactionTemplate(transactionManager);
-        // inside the request's transaction (idempotency): a savepoint; without one: a transaction of its own
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -139,28 +117,24 @@ class BatchController {
         in.validate();
 
         int size = body.items().size();
-        EntryCommand[] parsed = new EntryCommand[size];
         ItemResult[] results = new ItemResult[size];
-        Map<String, Optional<AgreementRegistry.Known>> known = new HashMap<>();
+        List<EntryCommand> parsed = new ArrayList<>(size);
+        List<Integer> indexes = new ArrayList<>(size);
+        Map<String, Optional<AgreementDirectory.Known>> known = new HashMap<>();
         for (int i = 0; i < size; i++) {
             try {
-                parsed[i] = parse(body.items().get(i), known);
+                parsed.add(parse(body.items().get(i), known));
+                indexes.add(i);
             } catch (Exception e) {
                 results[i] = refused(i, e, request);
             }
         }
-        List<String> streams = Arrays.stream(parsed).filter(java.util.Objects::nonNull).map(EntryCommand::targetStream).toList();
-        Runnable unlock = commands.lockUntilCompletion(streams);
-        try {
-            return mode == Mode.ALL_OR_NOTHING
-                    ? allOrNothing(batchId, parsed, results, request)
-                    : perItem(batchId, parsed, results, request);
-        } finally {
-            unlock.run();
-        }
+        return mode == Mode.ALL_OR_NOTHING
+                ? allOrNothing(batchId, parsed, indexes, results, request)
+                : perItem(batchId, parsed, indexes, results, request);
     }
 
-    private EntryCommand parse(BatchItemRequest item, Map<String, Optional<AgreementRegistry.Known>> known) throws Exception {
+    private EntryCommand parse(BatchItemRequest item, Map<String, Optional<AgreementDirectory.Known>> known) throws Exception {
         if (item == null) {
             throw InvalidInput.of("item", "is required");
         }
@@ -176,56 +150,38 @@ class BatchController {
         if (!item.body().isObject()) {
             throw InvalidInput.of("body", "must be a JSON object: the body of the single command");
         }
-        AgreementRegistry.Known agreement = known.computeIfAbsent(item.agreementId(), id -> Identifiers.isValid(id)
+        AgreementDirectory.Known agreement = known.computeIfAbsent(item.agreementId(), id -> Identifiers.isValid(id)
                         ? agreements.find(new AgreementId(id)) : Optional.empty())
                 .orElseThrow(() -> RuleViolation.notFound("not-found", "agreementId", "no agreement " + item.agreementId()));
         return kind.parse(json, item.body(), agreement);
     }
 
-    private ResponseEntity<Object> allOrNothing(String batchId, EntryCommand[] parsed, ItemResult[] results,
-                                                HttpServletRequest request) {
+    private ResponseEntity<Object> allOrNothing(String batchId, List<EntryCommand> parsed, List<Integer> indexes,
+                                                ItemResult[] results, HttpServletRequest request) {
         int failed = firstRefused(results);
-        for (int attempt = 1; failed < 0; attempt++) {
-            int[] refusedAt = {-1};
-            Exception[] refusal = {null};
-            Map<Integer, EntryResource> entries = savepoint.execute(status -> {
-                for (int i = 0; i < parsed.length; i++) {
-                    try {
-                        commands.sendOnce(parsed[i], request);
-                    } catch (Exception e) {
-                        refusedAt[0] = i;
-                        refusal[0] = e;
-                        status.setRollbackOnly();
-                        commands.discardPendingAggregates();
-                        return null;
-                    }
+        if (failed < 0) {
+            try {
+                List<Dispatched<?>> recorded = commands.dispatchAll(parsed, request);
+                for (int i = 0; i < recorded.size(); i++) {
+                    results[indexes.get(i)] = created(indexes.get(i), recorded.get(i));
                 }
-                return stored(parsed);
-            });
-            if (entries != null) {
-                for (int i = 0; i < parsed.length; i++) {
-                    results[i] = new ItemResult(i, HttpStatus.CREATED.value(), entries.get(i), null);
-                }
-                return ok(batchId, Mode.ALL_OR_NOTHING, results, entries);
+                return ok(batchId, Mode.ALL_OR_NOTHING, results);
+            } catch (CommandDispatcher.BatchRefused e) {
+                failed = indexes.get(e.index());
+                results[failed] = refused(failed, e.refusal(), request);
             }
-            if (retryable(refusal[0]) && attempt < MAX_ATTEMPTS) {
-                pause(attempt);
-                continue;
-            }
-            failed = refusedAt[0];
-            results[failed] = refused(failed, refusal[0], request);
         }
         for (int i = 0; i < results.length; i++) {
             if (results[i] == null) {
-                ProblemDetail notRecorded = problem(HttpStatus.FAILED_DEPENDENCY, "batch-refused", "Not recorded",
+                ProblemDetail notRecorded = Problems.problem(HttpStatus.FAILED_DEPENDENCY, "batch-refused", "Not recorded",
                         "not recorded: item " + failed + " was refused and the batch is all or nothing");
                 results[i] = new ItemResult(i, HttpStatus.FAILED_DEPENDENCY.value(), null, notRecorded);
             }
         }
         ProblemDetail first = results[failed].problem();
         HttpStatus status = HttpStatus.valueOf(first.getStatus());
-        ProblemDetail problem = problem(status, "batch-refused", "Batch refused", "item " + failed + " was refused ("
-                + first.getDetail() + "); nothing in the batch was recorded");
+        ProblemDetail problem = Problems.problem(status, "batch-refused", "Batch refused", "item " + failed
+                + " was refused (" + first.getDetail() + "); nothing in the batch was recorded");
         problem.setInstance(URI.create(request.getRequestURI()));
         problem.setProperty("batchId", batchId);
         problem.setProperty("mode", Mode.ALL_OR_NOTHING);
@@ -234,70 +190,36 @@ class BatchController {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    private ResponseEntity<Object> perItem(String batchId, EntryCommand[] parsed, ItemResult[] results,
-                                           HttpServletRequest request) {
-        for (int i = 0; i < parsed.length; i++) {
-            if (parsed[i] == null) {
-                continue;
-            }
-            EntryCommand command = parsed[i];
-            for (int attempt = 1; ; attempt++) {
-                Exception failure = savepoint.execute(status -> {
-                    try {
-                        commands.sendOnce(command, request);
-                        return null;
-                    } catch (Exception e) {
-                        status.setRollbackOnly();
-                        commands.discardPendingAggregates();
-                        return e;
-                    }
-                });
-                if (failure == null) {
-                    break;
-                }
-                if (retryable(failure) && attempt < MAX_ATTEMPTS) {
-                    pause(attempt);
-                    continue;
-                }
-                results[i] = refused(i, failure, request);
-                parsed[i] = null;
-                break;
-            }
+    private ResponseEntity<Object> perItem(String batchId, List<EntryCommand> parsed, List<Integer> indexes,
+                                           ItemResult[] results, HttpServletRequest request) {
+        List<CommandDispatcher.Attempt> attempts = commands.dispatchEach(parsed, request);
+        for (int i = 0; i < attempts.size(); i++) {
+            int index = indexes.get(i);
+            CommandDispatcher.Attempt attempt = attempts.get(i);
+            results[index] = attempt.refusal() == null ? created(index, attempt.dispatched())
+                    : refused(index, attempt.refusal(), request);
         }
-        Map<Integer, EntryResource> entries = stored(parsed);
-        for (int i = 0; i < parsed.length; i++) {
-            if (parsed[i] != null) {
-                results[i] = new ItemResult(i, HttpStatus.CREATED.value(), entries.get(i), null);
-            }
-        }
-        return ok(batchId, Mode.PER_ITEM, results, entries);
+        return ok(batchId, Mode.PER_ITEM, results);
     }
 
-    private static ResponseEntity<Object> ok(String batchId, Mode mode, ItemResult[] results, Map<Integer, EntryResource> entries) {
-        int recorded = entries.size();
+    /** The answer when nothing refused the batch as a whole; {@code Ledger-Position}: the newest entry it answers. */
+    private static ResponseEntity<Object> ok(String batchId, Mode mode, ItemResult[] results) {
+        List<ItemResult> items = Arrays.asList(results);
+        int recorded = (int) items.stream().filter(item -> item.entry() != null).count();
         ResponseEntity.BodyBuilder response = ResponseEntity.ok();
-        entries.values().stream().mapToLong(EntryResource::position).max()
-                .ifPresent(position -> response.header(CommandSender.POSITION_HEADER, Long.toString(position)));
-        return response.body(new BatchResult(batchId, mode, recorded, results.length - recorded, Arrays.asList(results)));
+        items.stream().filter(item -> item.entry() != null).mapToLong(item -> item.entry().position()).max()
+                .ifPresent(position -> response.header(CommandDispatcher.POSITION_HEADER, Long.toString(position)));
+        return response.body(new BatchResult(batchId, mode, recorded, results.length - recorded, items));
+    }
+
+    private static ItemResult created(int index, Dispatched<?> dispatched) {
+        return new ItemResult(index, HttpStatus.CREATED.value(), EntryController.resource(dispatched.answer(EntryEvent.class)),
+                null);
     }
 
     private ItemResult refused(int index, Exception e, HttpServletRequest request) {
         ProblemDetail problem = problems.describe(e, request);
         return new ItemResult(index, problem.getStatus(), null, problem);
-    }
-
-    /** A concurrent command on the same agreement won the race: the batch (or item) may try again on fresh state. */
-    private static boolean retryable(Exception e) {
-        return e instanceof ConcurrencyException;
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(10L * attempt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a batch", e);
-        }
     }
 
     private static int firstRefused(ItemResult[] results) {
@@ -307,55 +229,5 @@ class BatchController {
             }
         }
         return -1;
-    }
-
-    /** The entries of the recorded items (non-null commands) exactly as the event store holds them, by item index. */
-    private Map<Integer, EntryResource> stored(EntryCommand[] commands) {
-        Map<String, List<Integer>> indexes = new HashMap<>();
-        List<Object> keys = new ArrayList<>();
-        Map<Integer, EntryResource> entries = new HashMap<>();
-        for (int i = 0; i < commands.length; i++) {
-            if (commands[i] != null) {
-                String key = commands[i].agreementId().value() + '\u0000' + commands[i].entryId();
-                if (!indexes.containsKey(key)) {
-                    keys.add(commands[i].agreementId().value());
-                    keys.add(commands[i].entryId());
-                }
-                indexes.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
-            }
-        }
-        int chunk = 1000; // pairs per query
-        for (int from = 0; from < keys.size(); from += 2 * chunk) {
-            List<Object> params = keys.subList(from, Math.min(keys.size(), from + 2 * chunk));
-            String pairs = String.join(", ", java.util.Collections.nCopies(params.size() / 2, "(?, ?)"));
-            jdbc.sql("""
-                            select r.agreement_id, r.entry_id, e.payload, e.payload_type, e.payload_revision, e.time_stamp,
-                                   e.global_index
-                            from entry_registry r join domain_event_entry e on e.event_identifier = r.event_identifier
-                            where (r.agreement_id, r.entry_id) in (%s)""".formatted(pairs))
-                    .params(params)
-                    .query(rs -> {
-                        SerializedType type = new SimpleSerializedType(rs.getString(4), rs.getString(5));
-                        EntryEvent event = eventSerializer.deserialize(
-                                new SimpleSerializedObject<>(rs.getBytes(3), byte[].class, type));
-                        EntryResource entry = EntryResource.of(event, Instant.parse(rs.getString(6)), rs.getLong(7), null);
-                        for (int index : indexes.getOrDefault(rs.getString(1) + '\u0000' + rs.getString(2), List.of())) {
-                            entries.put(index, entry);
-                        }
-                    });
-        }
-        for (int i = 0; i < commands.length; i++) {
-            if (commands[i] != null && !entries.containsKey(i)) {
-                throw new IllegalStateException("entry " + commands[i].entryId() + " recorded but not in the entry registry");
-            }
-        }
-        return entries;
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String code, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(PROBLEM_BASE + code));
-        problem.setTitle(title);
-        return problem;
     }
 }

@@ -18,18 +18,14 @@ import com.msoledger.api.http.EntryResource;
 import com.msoledger.api.ids.AgreementId;
 import com.msoledger.api.money.Money;
 import com.msoledger.api.time.Period;
-import com.msoledger.ledger.registry.AgreementRegistry;
-import com.msoledger.ledger.web.CommandSender;
+import com.msoledger.ledger.command.CommandDispatcher;
+import com.msoledger.ledger.command.Dispatched;
+import com.msoledger.ledger.command.Original;
+import com.msoledger.ledger.command.Recorded;
 import com.msoledger.ledger.web.Input;
 import jakarta.servlet.http.HttpServletRequest;
-import org.axonframework.serialization.SerializedType;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.axonframework.serialization.SimpleSerializedType;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -37,7 +33,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.function.Function;
 
@@ -50,17 +45,12 @@ import java.util.function.Function;
 @RequestMapping(path = "/api/v1/agreements/{agreementId}", produces = MediaType.APPLICATION_JSON_VALUE)
 class EntryController {
 
-    private final CommandSender commands;
-    private final AgreementRegistry agreements;
-    private final JdbcClient jdbc;
-    private final Serializer eventSerializer;
+    private final CommandDispatcher commands;
+    private final AgreementDirectory agreements;
 
-    EntryController(CommandSender commands, AgreementRegistry agreements, JdbcClient jdbc,
-                    @Qualifier("eventSerializer") Serializer eventSerializer) {
+    EntryController(CommandDispatcher commands, AgreementDirectory agreements) {
         this.commands = commands;
         this.agreements = agreements;
-        this.jdbc = jdbc;
-        this.eventSerializer = eventSerializer;
     }
 
     record BasisInput(String collections, Long units, String cost) {
@@ -131,20 +121,20 @@ class EntryController {
     @PostMapping(path = "/periods/{period}/close")
     ResponseEntity<PeriodClosedResource> closePeriod(@PathVariable String agreementId, @PathVariable String period,
                                                      HttpServletRequest request) {
-        AgreementRegistry.Known known = agreements.require(agreementId);
+        AgreementDirectory.Known known = agreements.require(agreementId);
         Input in = new Input();
         Period parsed = in.period(period, "period");
         in.validate();
-        PeriodClosed closed = commands.send(new ClosePeriod(known.agreementId(), parsed), request);
-        CommandSender.Recorded recorded = commands.recorded(known.agreementId().streamId(), PeriodClosed.class,
-                "period", closed.period().toString());
+        Dispatched<PeriodClosed> sent = commands.dispatch(new ClosePeriod(known.agreementId(), parsed),
+                Original.first(known.agreementId().streamId(), PeriodClosed.class, "period", parsed.toString()), request);
+        PeriodClosed closed = sent.result();
         return ResponseEntity.ok()
-                .header(CommandSender.POSITION_HEADER, Long.toString(recorded.position()))
+                .header(CommandDispatcher.POSITION_HEADER, Long.toString(sent.position()))
                 .body(new PeriodClosedResource(closed.agreementId(), closed.period(), "CLOSED"));
     }
 
     /** The command a {@code FeeChargeRequest} body asks for (shared with batches); invalid fields are an InvalidInput (400). */
-    static ChargeServiceFee feeCharge(FeeChargeRequest body, AgreementRegistry.Known known) {
+    static ChargeServiceFee feeCharge(FeeChargeRequest body, AgreementDirectory.Known known) {
         Input in = new Input();
         String id = in.identifier(body.chargeId(), "chargeId");
         String service = in.serviceCode(body.serviceCode(), "serviceCode");
@@ -161,7 +151,7 @@ class EntryController {
     }
 
     /** The command a {@code RiskShareAccrualRequest} body asks for (shared with batches); invalid fields are an InvalidInput (400). */
-    static AccrueRiskShare riskShareAccrual(RiskShareAccrualRequest body, AgreementRegistry.Known known) {
+    static AccrueRiskShare riskShareAccrual(RiskShareAccrualRequest body, AgreementDirectory.Known known) {
         Input in = new Input();
         String id = in.identifier(body.accrualId(), "accrualId");
         Period period = in.period(body.period(), "period");
@@ -174,7 +164,7 @@ class EntryController {
     }
 
     /** The command a {@code DistributionRequest} body asks for (shared with batches); invalid fields are an InvalidInput (400). */
-    static DistributeProfit distribution(DistributionRequest body, AgreementRegistry.Known known) {
+    static DistributeProfit distribution(DistributionRequest body, AgreementDirectory.Known known) {
         Input in = new Input();
         String id = in.identifier(body.distributionId(), "distributionId");
         Period period = in.period(body.period(), "period");
@@ -186,7 +176,7 @@ class EntryController {
     }
 
     /** The command a {@code AssetTransferRequest} body asks for (shared with batches); invalid fields are an InvalidInput (400). */
-    static TransferAsset assetTransfer(AssetTransferRequest body, AgreementRegistry.Known known) {
+    static TransferAsset assetTransfer(AssetTransferRequest body, AgreementDirectory.Known known) {
         Input in = new Input();
         String id = in.identifier(body.transferId(), "transferId");
         String assetId = in.identifier(body.assetId(), "assetId");
@@ -200,7 +190,7 @@ class EntryController {
     }
 
     /** The command a {@code PaymentRequest} body asks for (shared with batches); invalid fields are an InvalidInput (400). */
-    static RecordPayment payment(PaymentRequest body, AgreementRegistry.Known known) {
+    static RecordPayment payment(PaymentRequest body, AgreementDirectory.Known known) {
         Input in = new Input();
         String id = in.identifier(body.paymentId(), "paymentId");
         PaymentDirection direction = in.enumValue(body.direction(), PaymentDirection.class, "direction", true);
@@ -212,7 +202,7 @@ class EntryController {
     }
 
     /** The command a {@code ReversalRequest} body asks for (shared with batches); invalid fields are an InvalidInput (400). */
-    static ReverseEntry reversal(ReversalRequest body, AgreementRegistry.Known known) {
+    static ReverseEntry reversal(ReversalRequest body, AgreementDirectory.Known known) {
         Input in = new Input();
         String id = in.identifier(body.reversalId(), "reversalId");
         String entryId = in.identifier(body.entryId(), "entryId");
@@ -224,35 +214,20 @@ class EntryController {
     }
 
     private ResponseEntity<EntryResource> record(String agreementId, HttpServletRequest request,
-                                                 Function<AgreementRegistry.Known, EntryCommand> parse) {
-        AgreementRegistry.Known known = agreements.require(agreementId);
+                                                 Function<AgreementDirectory.Known, EntryCommand> parse) {
+        AgreementDirectory.Known known = agreements.require(agreementId);
         EntryCommand command = parse.apply(known);
-        EntryOutcome outcome = commands.send(command, request);
-        EntryResource entry = stored(known.agreementId(), outcome.entryId());
-        // a compliance flag the entry raised or cleared is recorded after it: read at the stream's newest event
-        long position = Math.max(entry.position(), commands.lastRecorded(known.agreementId().streamId()).position());
+        Dispatched<EntryOutcome> sent = commands.dispatch(command, Original.entry(command), request);
+        EntryResource entry = resource(sent.answer(EntryEvent.class));
         return ResponseEntity.created(URI.create("/api/v1/agreements/" + agreementId + "/entries/" + entry.entryId()))
-                .header(CommandSender.POSITION_HEADER, Long.toString(position))
+                .header(CommandDispatcher.POSITION_HEADER, Long.toString(sent.position()))
                 .body(entry);
     }
 
-    /** The entry exactly as the event store holds it (one query: registry and event store joined). */
-    private EntryResource stored(AgreementId agreementId, String entryId) {
-        return jdbc.sql("""
-                        select e.payload, e.payload_type, e.payload_revision, e.time_stamp, e.global_index
-                        from entry_registry r join domain_event_entry e on e.event_identifier = r.event_identifier
-                        where r.agreement_id = ? and r.entry_id = ?""")
-                .params(agreementId.value(), entryId)
-                .query((rs, n) -> {
-                    SerializedType type = new SimpleSerializedType(rs.getString(2), rs.getString(3));
-                    EntryEvent event = eventSerializer.deserialize(
-                            new SimpleSerializedObject<>(rs.getBytes(1), byte[].class, type));
-                    return EntryResource.of(event, Instant.parse(rs.getString(4)), rs.getLong(5), null);
-                })
-                .optional()
-                .orElseThrow(() -> new IllegalStateException("entry " + entryId + " recorded but not in the entry registry"));
+    /** The entry as the command recorded it (for a repeat: as recorded the first time); shared with batches. */
+    static EntryResource resource(Recorded<EntryEvent> entry) {
+        return EntryResource.of(entry.payload(), entry.recordedAt(), entry.position(), null);
     }
-
 
     private static Period optionalPeriod(Input in, String value, String field) {
         return value == null ? null : in.period(value, field);

@@ -3,7 +3,7 @@ package com.msoledger.ledger.idempotency;
 import com.msoledger.api.http.ProblemTypes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.msoledger.ledger.common.DatabaseUnavailable;
-import com.msoledger.ledger.storage.DatabaseProperties;
+import com.msoledger.ledger.common.OutageProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,14 +54,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final IdempotencyStore keys;
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
-    private final DatabaseProperties database;
+    private final OutageProperties outage;
 
     IdempotencyFilter(IdempotencyStore keys, PlatformTransactionManager transactionManager,
-                      ObjectMapper json, DatabaseProperties database) {
+                      ObjectMapper json, OutageProperties outage) {
         this.keys = keys;
         this.transactions = new TransactionTemplate(transactionManager);
         this.json = json;
-        this.database = database;
+        this.outage = outage;
     }
 
     @Override
@@ -162,7 +162,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private void notCommitted(HttpServletRequest request, HttpServletResponse response, RuntimeException cause)
             throws IOException {
         response.reset();
-        response.setHeader("Retry-After", Long.toString(database.retryAfter().toSeconds()));
+        response.setHeader("Retry-After", outage.retryAfterSeconds());
         boolean unreachable = DatabaseUnavailable.causedBy(cause);
         problem(request, response, HttpStatus.SERVICE_UNAVAILABLE, unreachable ? "database-unavailable" : "not-committed",
                 unreachable ? "the database cannot be reached; nothing was recorded, retry with the same Idempotency-Key"

@@ -6,7 +6,8 @@ import com.msoledger.api.party.OwnershipStructure;
 import com.msoledger.api.party.PartyKind;
 import com.msoledger.api.party.PartyRegistered;
 import com.msoledger.api.party.RegisterParty;
-import com.msoledger.ledger.web.CommandSender;
+import com.msoledger.ledger.command.CommandDispatcher;
+import com.msoledger.ledger.command.Recorded;
 import com.msoledger.ledger.web.Input;
 import com.msoledger.ledger.web.OwnerInput;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,9 +26,9 @@ import java.util.List;
 @RequestMapping(path = "/api/v1/parties", produces = MediaType.APPLICATION_JSON_VALUE)
 class PartyController {
 
-    private final CommandSender commands;
+    private final CommandDispatcher commands;
 
-    PartyController(CommandSender commands) {
+    PartyController(CommandDispatcher commands) {
         this.commands = commands;
     }
 
@@ -48,12 +49,9 @@ class PartyController {
         in.validate();
 
         RegisterParty command = new RegisterParty(partyId, kind, legalName, state, structure, owners);
-        commands.send(command, request);
-        CommandSender.Recorded recorded = commands.recorded(partyId.streamId(), PartyRegistered.class, null, null);
-        PartyResource resource = PartyResource.of(new PartyRegistered(partyId, kind, legalName, state, structure, owners),
-                recorded.recordedAt());
+        Recorded<PartyRegistered> registered = commands.dispatch(command, request).answer(PartyRegistered.class);
         return ResponseEntity.created(URI.create("/api/v1/parties/" + partyId.value()))
-                .header(CommandSender.POSITION_HEADER, Long.toString(recorded.position()))
-                .body(resource);
+                .header(CommandDispatcher.POSITION_HEADER, Long.toString(registered.position()))
+                .body(PartyResource.of(registered.payload(), registered.recordedAt()));
     }
 }

@@ -1,5 +1,6 @@
 package com.msoledger.ledger.registry;
 
+import com.msoledger.ledger.agreement.AgreementDirectory;
 import com.msoledger.api.agreement.AgreementEstablished;
 import com.msoledger.api.ids.AgreementId;
 import com.msoledger.api.ids.Identifiers;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Component
 @ProcessingGroup(PartyRegistry.PROCESSING_GROUP)
-public class AgreementRegistry {
+public class AgreementRegistry implements AgreementDirectory {
 
     private static final int MAX_REMEMBERED = 100_000;
 
@@ -29,10 +30,6 @@ public class AgreementRegistry {
 
     AgreementRegistry(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /** What the command side knows of an agreement without loading it. */
-    public record Known(AgreementId agreementId, String currency, String msoId, String practiceId) {
     }
 
     @EventHandler
@@ -54,6 +51,7 @@ public class AgreementRegistry {
      *
      * @throws RuleViolation not found (404) for a malformed or unknown id, alike
      */
+    @Override
     public Known require(String agreementId) {
         if (!Identifiers.isValid(agreementId)) {
             throw RuleViolation.notFound("not-found", null, "no agreement " + agreementId);
@@ -62,6 +60,7 @@ public class AgreementRegistry {
                 .orElseThrow(() -> RuleViolation.notFound("not-found", null, "no agreement " + agreementId));
     }
 
+    @Override
     public Optional<Known> find(AgreementId agreementId) {
         Known cached = known.get(agreementId.value());
         if (cached != null) {

@@ -3,7 +3,7 @@ package com.msoledger.ledger.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.msoledger.api.ids.AgreementId;
 import com.msoledger.api.ids.Identifiers;
-import com.msoledger.ledger.registry.AgreementRegistry;
+import com.msoledger.ledger.agreement.AgreementDirectory;
 import com.msoledger.projections.support.ReadScope;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -34,10 +34,10 @@ class ReaderScopeFilter extends OncePerRequestFilter {
     private static final Pattern AGREEMENT = Pattern.compile("^/api/v1/agreements/([^/]+)(/.*)?$");
     private static final Pattern PARTY = Pattern.compile("^/api/v1/parties/([^/]+)$");
 
-    private final AgreementRegistry agreements;
+    private final AgreementDirectory agreements;
     private final ObjectMapper json;
 
-    ReaderScopeFilter(AgreementRegistry agreements, ObjectMapper json) {
+    ReaderScopeFilter(AgreementDirectory agreements, ObjectMapper json) {
         this.agreements = agreements;
         this.json = json;
     }

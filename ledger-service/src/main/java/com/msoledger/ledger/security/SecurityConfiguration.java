@@ -2,7 +2,7 @@ package com.msoledger.ledger.security;
 
 import com.msoledger.api.http.ProblemTypes;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.msoledger.ledger.registry.AgreementRegistry;
+import com.msoledger.ledger.agreement.AgreementDirectory;
 import com.msoledger.ledger.storage.DatabaseProperties;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -64,7 +64,7 @@ class SecurityConfiguration {
     private static final int MIN_SECRET_BYTES = 32;
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, AgreementRegistry agreements,
+    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, AgreementDirectory agreements,
                             ObjectMapper json,
                             @org.springframework.beans.factory.annotation.Value("${management.server.port:-1}") int managementPort,
                             @org.springframework.beans.factory.annotation.Value("${server.port:8080}") int serverPort)

@@ -19,7 +19,6 @@ import java.time.Duration;
  * @param connectionTimeout how long a request waits for a connection (and a new connection for the
  *                     server) before it is answered 503: an unreachable database fails fast instead of
  *                     holding requests ({@code LEDGER_DB_CONNECTION_TIMEOUT}, at least 250 ms)
- * @param retryAfter   the {@code Retry-After} a 503 for an unavailable database suggests
  */
 @ConfigurationProperties("ledger.db")
 public record DatabaseProperties(String url,
@@ -28,15 +27,11 @@ public record DatabaseProperties(String url,
                                  @DefaultValue("./data") String dataDir,
                                  @DefaultValue("0") int embeddedPort,
                                  @DefaultValue("16") int poolSize,
-                                 @DefaultValue("3s") Duration connectionTimeout,
-                                 @DefaultValue("5s") Duration retryAfter) {
+                                 @DefaultValue("3s") Duration connectionTimeout) {
 
     public DatabaseProperties {
         if (connectionTimeout.toMillis() < 250) {
             throw new IllegalArgumentException("ledger.db.connection-timeout must be at least 250ms");
-        }
-        if (retryAfter.isNegative() || retryAfter.isZero()) {
-            throw new IllegalArgumentException("ledger.db.retry-after must be positive");
         }
     }
 

@@ -2,13 +2,14 @@ package com.msoledger.ledger.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.msoledger.ledger.common.DatabaseUnavailable;
-import com.msoledger.ledger.storage.DatabaseProperties;
+import com.msoledger.ledger.common.OutageProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -27,17 +28,18 @@ import java.net.URI;
  * outages are answered the same way by {@link Problems}.
  */
 @Component
+@EnableConfigurationProperties(OutageProperties.class)
 @Order(Ordered.HIGHEST_PRECEDENCE + 1) // inside CorrelationFilter, around Spring Security
 class DatabaseOutageFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseOutageFilter.class);
 
     private final ObjectMapper json;
-    private final long retryAfterSeconds;
+    private final OutageProperties outage;
 
-    DatabaseOutageFilter(ObjectMapper json, DatabaseProperties database) {
+    DatabaseOutageFilter(ObjectMapper json, OutageProperties outage) {
         this.json = json;
-        this.retryAfterSeconds = database.retryAfter().toSeconds();
+        this.outage = outage;
     }
 
     @Override
@@ -55,7 +57,7 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
             problem.setInstance(URI.create(request.getRequestURI()));
             problem.setProperty("correlationId", RequestContext.of(request).correlationId());
             response.setStatus(problem.getStatus());
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+            response.setHeader(HttpHeaders.RETRY_AFTER, outage.retryAfterSeconds());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             json.writeValue(response.getOutputStream(), problem);
         }

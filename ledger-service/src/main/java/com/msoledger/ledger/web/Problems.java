@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import com.msoledger.ledger.common.DatabaseUnavailable;
+import com.msoledger.ledger.common.OutageProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -46,10 +47,10 @@ public class Problems extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
     private static final String TYPE_BASE = ProblemTypes.BASE;
 
-    private final java.time.Duration retryAfter;
+    private final OutageProperties outage;
 
-    Problems(com.msoledger.ledger.storage.DatabaseProperties database) {
-        this.retryAfter = database.retryAfter();
+    Problems(OutageProperties outage) {
+        this.outage = outage;
     }
 
     /** The database cannot be reached: nothing was read or recorded, the same request works once it is back. */
@@ -131,7 +132,7 @@ public class Problems extends ResponseEntityExceptionHandler {
             log.warn("database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
             ResponseEntity<Object> unavailable = respond(databaseUnavailable(), request);
             return ResponseEntity.status(unavailable.getStatusCode()).headers(unavailable.getHeaders())
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds())).body(unavailable.getBody());
+                    .header(HttpHeaders.RETRY_AFTER, outage.retryAfterSeconds()).body(unavailable.getBody());
         }
         log.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
@@ -231,7 +232,8 @@ public class Problems extends ResponseEntityExceptionHandler {
         return respond(problem, request);
     }
 
-    static ProblemDetail problem(HttpStatus status, String code, String title, String detail) {
+    /** A problem of the API: its {@code type} is the problem base URI and {@code code}. */
+    public static ProblemDetail problem(HttpStatus status, String code, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_BASE + code));
         problem.setTitle(title);

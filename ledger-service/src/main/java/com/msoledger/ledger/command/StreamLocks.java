@@ -1,4 +1,4 @@
-package com.msoledger.ledger.web;
+package com.msoledger.ledger.command;
 
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
