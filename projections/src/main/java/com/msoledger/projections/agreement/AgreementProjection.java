@@ -4,7 +4,7 @@ import com.msoledger.api.agreement.AgreementAmended;
 import com.msoledger.api.agreement.AgreementEstablished;
 import com.msoledger.api.agreement.AgreementTerminated;
 import com.msoledger.projections.support.ProjectionJson;
-import com.msoledger.projections.support.ProjectionDefinition;
+import com.msoledger.projections.support.TableProjection;
 import com.msoledger.projections.support.Tables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -19,14 +19,11 @@ import java.sql.Timestamp;
 /** Builds {@code agreement_view} and {@code agreement_terms_version}. */
 @Component
 @ProcessingGroup(AgreementProjection.PROCESSOR)
-class AgreementProjection implements ProjectionDefinition {
+class AgreementProjection extends TableProjection {
 
     static final String PROCESSOR = "agreements";
     /** The tables this projection owns, rebuilt together by a replay. */
     static final java.util.List<String> TABLES = java.util.List.of("agreement_view", "agreement_terms_version");
-
-    private final JdbcClient jdbc;
-    private final Tables tables;
 
     /** The live projection. */
     @Autowired
@@ -35,18 +32,7 @@ class AgreementProjection implements ProjectionDefinition {
     }
 
     private AgreementProjection(JdbcClient jdbc, Tables tables) {
-        this.jdbc = jdbc;
-        this.tables = tables;
-    }
-
-    @Override
-    public String processor() {
-        return PROCESSOR;
-    }
-
-    @Override
-    public java.util.List<String> tables() {
-        return TABLES;
+        super(PROCESSOR, TABLES, jdbc, tables);
     }
 
     @Override

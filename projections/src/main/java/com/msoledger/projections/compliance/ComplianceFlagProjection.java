@@ -7,7 +7,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import com.msoledger.projections.support.ProjectionDefinition;
+import com.msoledger.projections.support.TableProjection;
 import com.msoledger.projections.support.Tables;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -20,14 +20,12 @@ import java.sql.Timestamp;
  */
 @Component
 @ProcessingGroup(ComplianceFlagProjection.PROCESSOR)
-class ComplianceFlagProjection implements ProjectionDefinition {
+class ComplianceFlagProjection extends TableProjection {
 
     /** The agreement read model's processor: flags are part of that read model. */
     static final String PROCESSOR = "agreements";
 
-    private final JdbcClient jdbc;
     private final ComplianceFlagMetrics metrics;
-    private final Tables tables;
 
     /** The live projection. */
     @Autowired
@@ -36,19 +34,8 @@ class ComplianceFlagProjection implements ProjectionDefinition {
     }
 
     private ComplianceFlagProjection(JdbcClient jdbc, ComplianceFlagMetrics metrics, Tables tables) {
-        this.jdbc = jdbc;
+        super(PROCESSOR, java.util.List.of("compliance_flag_view"), jdbc, tables);
         this.metrics = metrics;
-        this.tables = tables;
-    }
-
-    @Override
-    public String processor() {
-        return PROCESSOR;
-    }
-
-    @Override
-    public java.util.List<String> tables() {
-        return java.util.List.of("compliance_flag_view");
     }
 
     @Override

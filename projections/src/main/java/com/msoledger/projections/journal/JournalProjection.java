@@ -7,7 +7,7 @@ import com.msoledger.api.entry.PeriodClosed;
 import com.msoledger.api.entry.Posting;
 import com.msoledger.api.http.EntryResource;
 import com.msoledger.projections.support.ProjectionJson;
-import com.msoledger.projections.support.ProjectionDefinition;
+import com.msoledger.projections.support.TableProjection;
 import com.msoledger.projections.support.Tables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -27,14 +27,11 @@ import java.util.List;
  */
 @Component
 @ProcessingGroup(JournalProjection.PROCESSOR)
-class JournalProjection implements ProjectionDefinition {
+class JournalProjection extends TableProjection {
 
     static final String PROCESSOR = "journal";
     /** The tables this projection owns, rebuilt together by a replay. */
     static final List<String> TABLES = List.of("entry_view", "posting_view", "period_close_view");
-
-    private final JdbcClient jdbc;
-    private final Tables tables;
 
     /** The live projection. */
     @Autowired
@@ -43,18 +40,7 @@ class JournalProjection implements ProjectionDefinition {
     }
 
     private JournalProjection(JdbcClient jdbc, Tables tables) {
-        this.jdbc = jdbc;
-        this.tables = tables;
-    }
-
-    @Override
-    public String processor() {
-        return PROCESSOR;
-    }
-
-    @Override
-    public java.util.List<String> tables() {
-        return TABLES;
+        super(PROCESSOR, TABLES, jdbc, tables);
     }
 
     @Override

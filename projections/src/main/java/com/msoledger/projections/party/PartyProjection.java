@@ -2,7 +2,7 @@ package com.msoledger.projections.party;
 
 import com.msoledger.api.party.PartyRegistered;
 import com.msoledger.projections.support.ProjectionJson;
-import com.msoledger.projections.support.ProjectionDefinition;
+import com.msoledger.projections.support.TableProjection;
 import com.msoledger.projections.support.Tables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -16,14 +16,11 @@ import java.sql.Timestamp;
 /** Builds {@code party_view}: one row per registered party. */
 @Component
 @ProcessingGroup(PartyProjection.PROCESSOR)
-class PartyProjection implements ProjectionDefinition {
+class PartyProjection extends TableProjection {
 
     static final String PROCESSOR = "parties";
     /** The tables this projection owns, rebuilt together by a replay. */
     static final java.util.List<String> TABLES = java.util.List.of("party_view");
-
-    private final JdbcClient jdbc;
-    private final Tables tables;
 
     /** The live projection. */
     @Autowired
@@ -32,18 +29,7 @@ class PartyProjection implements ProjectionDefinition {
     }
 
     private PartyProjection(JdbcClient jdbc, Tables tables) {
-        this.jdbc = jdbc;
-        this.tables = tables;
-    }
-
-    @Override
-    public String processor() {
-        return PROCESSOR;
-    }
-
-    @Override
-    public java.util.List<String> tables() {
-        return TABLES;
+        super(PROCESSOR, TABLES, jdbc, tables);
     }
 
     @Override
