@@ -39,6 +39,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The module arrows of the design, enforced: a build fails when code reaches where it must not. */
 class ArchitectureTest {
 
+    /** The service's classes with its tests, which may use a type from another package too (the test support does). */
+    private static final JavaClasses WITH_TESTS = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages("com.msoledger.ledger");
+
     private static final JavaClasses PRODUCTION = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
@@ -86,6 +91,45 @@ class ArchitectureTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Cycle detected: Slice one")
                 .hasMessageContaining("Slice two");
+    }
+
+    private static final ArchCondition<JavaClass> BE_USED_FROM_ANOTHER_PACKAGE =
+            new ArchCondition<>("be used from another package") {
+                @Override
+                public void check(JavaClass item, ConditionEvents events) {
+                    boolean usedElsewhere = item.getDirectDependenciesToSelf().stream()
+                            .anyMatch(d -> !d.getOriginClass().getPackageName().equals(item.getPackageName()));
+                    if (!usedElsewhere) {
+                        events.add(SimpleConditionEvent.violated(item, item.getName()
+                                + " is public but used only in its own package: make it package-private"));
+                    }
+                }
+            };
+
+    /**
+     * Internals stay package-private: a type of the service is public only when another package (or
+     * another module's tests, through the service's own test code) needs it.
+     */
+    static final ArchRule ONLY_WHAT_OTHER_PACKAGES_USE_IS_PUBLIC = classes()
+            .that().arePublic().and().areTopLevelClasses()
+            .and(com.tngtech.archunit.base.DescribedPredicate.describe("of main code", c -> PRODUCTION.contain(c.getName())))
+            .and().doNotHaveFullyQualifiedName("com.msoledger.ledger.LedgerApplication")
+            // other packages use only its String constants, which javac copies into them: no trace in bytecode
+            .and().doNotHaveFullyQualifiedName("com.msoledger.ledger.web.LedgerMetadata")
+            .should(BE_USED_FROM_ANOTHER_PACKAGE);
+
+    @Test
+    void internalsArePackagePrivate() {
+        ONLY_WHAT_OTHER_PACKAGES_USE_IS_PUBLIC.check(WITH_TESTS);
+    }
+
+    @Test
+    void theVisibilityRuleFailsTheBuildOnAPublicTypeNoOtherPackageUses() {
+        JavaClasses lonely = new ClassFileImporter().importClasses(com.msoledger.ledger.archfixtures.lonely.Lonely.class);
+        assertThatThrownBy(() -> classes().that().arePublic().and().areTopLevelClasses()
+                .should(BE_USED_FROM_ANOTHER_PACKAGE).check(lonely))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Lonely is public but used only in its own package");
     }
 
     @Test

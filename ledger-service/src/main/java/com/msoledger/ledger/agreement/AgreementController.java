@@ -17,7 +17,7 @@ import com.msoledger.ledger.command.CommandDispatcher;
 import com.msoledger.ledger.command.Dispatched;
 import com.msoledger.ledger.command.Original;
 import com.msoledger.ledger.command.Recorded;
-import com.msoledger.ledger.web.Input;
+import com.msoledger.ledger.web.RequestFields;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -67,7 +67,7 @@ class AgreementController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AgreementResource> establish(@RequestBody EstablishAgreementRequest body, HttpServletRequest request) {
-        Input in = new Input();
+        RequestFields in = new RequestFields();
         AgreementId agreementId = in.agreementId(body.agreementId(), "agreementId");
         PartyId msoId = in.partyId(body.msoId(), "msoId");
         PartyId practiceId = in.partyId(body.practiceId(), "practiceId");
@@ -97,8 +97,8 @@ class AgreementController {
     @PostMapping(path = "/{agreementId}/amendments", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TermsVersionResource> amend(@PathVariable String agreementId, @RequestBody AmendAgreementRequest body,
                                                HttpServletRequest request) {
-        AgreementDirectory.Known agreement = registry.require(agreementId);
-        Input in = new Input();
+        AgreementDirectory.RegisteredAgreement agreement = registry.require(agreementId);
+        RequestFields in = new RequestFields();
         String amendmentId = in.identifier(body.amendmentId(), "amendmentId");
         LocalDate from = in.date(body.effectiveFrom(), "effectiveFrom", true);
         String fmvReference = in.text(body.fmvOpinionReference(), "fmvOpinionReference", TermsRules.MAX_TEXT, false);
@@ -122,8 +122,8 @@ class AgreementController {
     ResponseEntity<TerminationResource> terminate(@PathVariable String agreementId,
                                                   @RequestBody TerminateAgreementRequest body,
                                                   HttpServletRequest request) {
-        AgreementDirectory.Known agreement = registry.require(agreementId);
-        Input in = new Input();
+        AgreementDirectory.RegisteredAgreement agreement = registry.require(agreementId);
+        RequestFields in = new RequestFields();
         LocalDate to = in.date(body.effectiveTo(), "effectiveTo", true);
         String reason = in.multilineText(body.reason(), "reason", Agreement.MAX_REASON, true);
         in.validate();

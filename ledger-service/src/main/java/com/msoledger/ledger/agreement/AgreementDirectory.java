@@ -12,7 +12,7 @@ import java.util.Optional;
 public interface AgreementDirectory {
 
     /** What the command side knows of an agreement without loading it. */
-    record Known(AgreementId agreementId, String currency, String msoId, String practiceId) {
+    record RegisteredAgreement(AgreementId agreementId, String currency, String msoId, String practiceId) {
     }
 
     /**
@@ -20,7 +20,7 @@ public interface AgreementDirectory {
      *
      * @throws com.msoledger.ledger.common.RuleViolation not found (404) for a malformed or unknown id, alike
      */
-    Known require(String agreementId);
+    RegisteredAgreement require(String agreementId);
 
-    Optional<Known> find(AgreementId agreementId);
+    Optional<RegisteredAgreement> find(AgreementId agreementId);
 }

@@ -11,7 +11,7 @@ import com.msoledger.api.ids.Identifiers;
 import com.msoledger.ledger.command.CommandDispatcher;
 import com.msoledger.ledger.command.Dispatched;
 import com.msoledger.ledger.common.RuleViolation;
-import com.msoledger.ledger.web.Input;
+import com.msoledger.ledger.web.RequestFields;
 import com.msoledger.ledger.web.InvalidInput;
 import com.msoledger.ledger.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -73,9 +73,9 @@ class BatchController {
     }
 
     /** How the body of an item of one type becomes its command. */
-    private record Kind<B>(Class<B> bodyType, BiFunction<B, AgreementDirectory.Known, EntryCommand> parser) {
+    private record Kind<B>(Class<B> bodyType, BiFunction<B, AgreementDirectory.RegisteredAgreement, EntryCommand> parser) {
 
-        EntryCommand parse(ObjectMapper json, JsonNode body, AgreementDirectory.Known known) throws Exception {
+        EntryCommand parse(ObjectMapper json, JsonNode body, AgreementDirectory.RegisteredAgreement known) throws Exception {
             return parser.apply(json.treeToValue(body, bodyType), known);
         }
     }
@@ -107,7 +107,7 @@ class BatchController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> post(@RequestBody BatchRequest body, HttpServletRequest request) {
-        Input in = new Input();
+        RequestFields in = new RequestFields();
         String batchId = in.identifier(body.batchId(), "batchId");
         Mode mode = in.enumValue(body.mode(), Mode.class, "mode", true);
         in.list(body.items(), "items", MAX_ITEMS, true);
@@ -120,7 +120,7 @@ class BatchController {
         ItemResult[] results = new ItemResult[size];
         List<EntryCommand> parsed = new ArrayList<>(size);
         List<Integer> indexes = new ArrayList<>(size);
-        Map<String, Optional<AgreementDirectory.Known>> known = new HashMap<>();
+        Map<String, Optional<AgreementDirectory.RegisteredAgreement>> known = new HashMap<>();
         for (int i = 0; i < size; i++) {
             try {
                 parsed.add(parse(body.items().get(i), known));
@@ -134,11 +134,11 @@ class BatchController {
                 : perItem(batchId, parsed, indexes, results, request);
     }
 
-    private EntryCommand parse(BatchItemRequest item, Map<String, Optional<AgreementDirectory.Known>> known) throws Exception {
+    private EntryCommand parse(BatchItemRequest item, Map<String, Optional<AgreementDirectory.RegisteredAgreement>> known) throws Exception {
         if (item == null) {
             throw InvalidInput.of("item", "is required");
         }
-        Input in = new Input();
+        RequestFields in = new RequestFields();
         in.required(item.agreementId(), "agreementId");
         in.required(item.type(), "type");
         in.required(item.body(), "body");
@@ -150,7 +150,7 @@ class BatchController {
         if (!item.body().isObject()) {
             throw InvalidInput.of("body", "must be a JSON object: the body of the single command");
         }
-        AgreementDirectory.Known agreement = known.computeIfAbsent(item.agreementId(), id -> Identifiers.isValid(id)
+        AgreementDirectory.RegisteredAgreement agreement = known.computeIfAbsent(item.agreementId(), id -> Identifiers.isValid(id)
                         ? agreements.find(new AgreementId(id)) : Optional.empty())
                 .orElseThrow(() -> RuleViolation.notFound("not-found", "agreementId", "no agreement " + item.agreementId()));
         return kind.parse(json, item.body(), agreement);

@@ -22,7 +22,7 @@ import com.msoledger.ledger.command.CommandDispatcher;
 import com.msoledger.ledger.command.Dispatched;
 import com.msoledger.ledger.command.Original;
 import com.msoledger.ledger.command.Recorded;
-import com.msoledger.ledger.web.Input;
+import com.msoledger.ledger.web.RequestFields;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -121,8 +121,8 @@ class EntryController {
     @PostMapping(path = "/periods/{period}/close")
     ResponseEntity<PeriodClosedResource> closePeriod(@PathVariable String agreementId, @PathVariable String period,
                                                      HttpServletRequest request) {
-        AgreementDirectory.Known known = agreements.require(agreementId);
-        Input in = new Input();
+        AgreementDirectory.RegisteredAgreement known = agreements.require(agreementId);
+        RequestFields in = new RequestFields();
         Period parsed = in.period(period, "period");
         in.validate();
         Dispatched<PeriodClosed> sent = commands.dispatch(new ClosePeriod(known.agreementId(), parsed),
@@ -134,8 +134,8 @@ class EntryController {
     }
 
     /** The command a {@code FeeChargeRequest} body asks for (shared with batches); invalid fields are an InvalidInput (400). */
-    static ChargeServiceFee feeCharge(FeeChargeRequest body, AgreementDirectory.Known known) {
-        Input in = new Input();
+    static ChargeServiceFee feeCharge(FeeChargeRequest body, AgreementDirectory.RegisteredAgreement known) {
+        RequestFields in = new RequestFields();
         String id = in.identifier(body.chargeId(), "chargeId");
         String service = in.serviceCode(body.serviceCode(), "serviceCode");
         Period period = in.period(body.period(), "period");
@@ -151,8 +151,8 @@ class EntryController {
     }
 
     /** The command a {@code RiskShareAccrualRequest} body asks for (shared with batches); invalid fields are an InvalidInput (400). */
-    static AccrueRiskShare riskShareAccrual(RiskShareAccrualRequest body, AgreementDirectory.Known known) {
-        Input in = new Input();
+    static AccrueRiskShare riskShareAccrual(RiskShareAccrualRequest body, AgreementDirectory.RegisteredAgreement known) {
+        RequestFields in = new RequestFields();
         String id = in.identifier(body.accrualId(), "accrualId");
         Period period = in.period(body.period(), "period");
         LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
@@ -164,8 +164,8 @@ class EntryController {
     }
 
     /** The command a {@code DistributionRequest} body asks for (shared with batches); invalid fields are an InvalidInput (400). */
-    static DistributeProfit distribution(DistributionRequest body, AgreementDirectory.Known known) {
-        Input in = new Input();
+    static DistributeProfit distribution(DistributionRequest body, AgreementDirectory.RegisteredAgreement known) {
+        RequestFields in = new RequestFields();
         String id = in.identifier(body.distributionId(), "distributionId");
         Period period = in.period(body.period(), "period");
         LocalDate date = in.date(body.effectiveDate(), "effectiveDate", true);
@@ -176,8 +176,8 @@ class EntryController {
     }
 
     /** The command a {@code AssetTransferRequest} body asks for (shared with batches); invalid fields are an InvalidInput (400). */
-    static TransferAsset assetTransfer(AssetTransferRequest body, AgreementDirectory.Known known) {
-        Input in = new Input();
+    static TransferAsset assetTransfer(AssetTransferRequest body, AgreementDirectory.RegisteredAgreement known) {
+        RequestFields in = new RequestFields();
         String id = in.identifier(body.transferId(), "transferId");
         String assetId = in.identifier(body.assetId(), "assetId");
         String description = in.text(body.description(), "description", TermsRules.MAX_TEXT, true);
@@ -190,8 +190,8 @@ class EntryController {
     }
 
     /** The command a {@code PaymentRequest} body asks for (shared with batches); invalid fields are an InvalidInput (400). */
-    static RecordPayment payment(PaymentRequest body, AgreementDirectory.Known known) {
-        Input in = new Input();
+    static RecordPayment payment(PaymentRequest body, AgreementDirectory.RegisteredAgreement known) {
+        RequestFields in = new RequestFields();
         String id = in.identifier(body.paymentId(), "paymentId");
         PaymentDirection direction = in.enumValue(body.direction(), PaymentDirection.class, "direction", true);
         Money amount = in.required(in.money(body.amount(), known.currency(), "amount"), "amount");
@@ -202,8 +202,8 @@ class EntryController {
     }
 
     /** The command a {@code ReversalRequest} body asks for (shared with batches); invalid fields are an InvalidInput (400). */
-    static ReverseEntry reversal(ReversalRequest body, AgreementDirectory.Known known) {
-        Input in = new Input();
+    static ReverseEntry reversal(ReversalRequest body, AgreementDirectory.RegisteredAgreement known) {
+        RequestFields in = new RequestFields();
         String id = in.identifier(body.reversalId(), "reversalId");
         String entryId = in.identifier(body.entryId(), "entryId");
         String reason = in.multilineText(body.reason(), "reason", Agreement.MAX_REASON, true);
@@ -214,8 +214,8 @@ class EntryController {
     }
 
     private ResponseEntity<EntryResource> record(String agreementId, HttpServletRequest request,
-                                                 Function<AgreementDirectory.Known, EntryCommand> parse) {
-        AgreementDirectory.Known known = agreements.require(agreementId);
+                                                 Function<AgreementDirectory.RegisteredAgreement, EntryCommand> parse) {
+        AgreementDirectory.RegisteredAgreement known = agreements.require(agreementId);
         EntryCommand command = parse.apply(known);
         Dispatched<EntryOutcome> sent = commands.dispatch(command, Original.entry(command), request);
         EntryResource entry = resource(sent.answer(EntryEvent.class));
@@ -229,7 +229,7 @@ class EntryController {
         return EntryResource.of(entry.payload(), entry.recordedAt(), entry.position(), null);
     }
 
-    private static Period optionalPeriod(Input in, String value, String field) {
+    private static Period optionalPeriod(RequestFields in, String value, String field) {
         return value == null ? null : in.period(value, field);
     }
 

@@ -7,7 +7,7 @@ import com.msoledger.api.agreement.FmvRange;
 import com.msoledger.api.agreement.RiskSharingTerms;
 import com.msoledger.api.money.Money;
 import com.msoledger.api.money.Percent;
-import com.msoledger.ledger.web.Input;
+import com.msoledger.ledger.web.RequestFields;
 import com.msoledger.ledger.web.OwnerInput;
 
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ record TermsInput(List<FeeTermInput> feeSchedule, RiskSharingInput riskSharing, 
     record FmvRangeInput(String serviceCode, String annualMin, String annualMax) {
     }
 
-    static AgreementTerms parse(TermsInput input, String currency, Input in, String field) {
+    static AgreementTerms parse(TermsInput input, String currency, RequestFields in, String field) {
         if (input == null) {
             in.fail(field, "is required");
             return null;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.msoledger.api.ids.Identifiers;
 import com.msoledger.ledger.audit.ChainReport.StreamResult;
 import com.msoledger.ledger.common.RuleViolation;
-import com.msoledger.ledger.web.Input;
+import com.msoledger.ledger.web.RequestFields;
 import com.msoledger.ledger.web.InvalidInput;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -159,7 +159,7 @@ class AuditController {
         if (body == null || (body.agreementIds() == null && body.partyIds() == null)) {
             return null;
         }
-        Input in = new Input();
+        RequestFields in = new RequestFields();
         List<String> agreements = ids(in, body.agreementIds(), "agreementIds");
         List<String> parties = ids(in, body.partyIds(), "partyIds");
         in.validate();
@@ -177,7 +177,7 @@ class AuditController {
         return streams;
     }
 
-    private static List<String> ids(Input in, List<String> given, String field) {
+    private static List<String> ids(RequestFields in, List<String> given, String field) {
         if (given == null) {
             return List.of();
         }

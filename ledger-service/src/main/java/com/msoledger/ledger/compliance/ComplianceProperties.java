@@ -10,5 +10,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *              {@code classpath:<resource>}; by default the rules shipped with the ledger
  */
 @ConfigurationProperties("ledger.compliance")
-public record ComplianceProperties(@DefaultValue(RulesFile.STANDARD) String rules) {
+record ComplianceProperties(@DefaultValue(RulesFile.STANDARD) String rules) {
 }

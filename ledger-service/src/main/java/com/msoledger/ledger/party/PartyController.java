@@ -8,7 +8,7 @@ import com.msoledger.api.party.PartyRegistered;
 import com.msoledger.api.party.RegisterParty;
 import com.msoledger.ledger.command.CommandDispatcher;
 import com.msoledger.ledger.command.Recorded;
-import com.msoledger.ledger.web.Input;
+import com.msoledger.ledger.web.RequestFields;
 import com.msoledger.ledger.web.OwnerInput;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
@@ -39,7 +39,7 @@ class PartyController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<PartyResource> register(@RequestBody RegisterPartyRequest body, HttpServletRequest request) {
-        Input in = new Input();
+        RequestFields in = new RequestFields();
         PartyId partyId = in.partyId(body.partyId(), "partyId");
         PartyKind kind = in.enumValue(body.kind(), PartyKind.class, "kind", true);
         String legalName = in.text(body.legalName(), "legalName", Party.MAX_NAME_LENGTH, true);

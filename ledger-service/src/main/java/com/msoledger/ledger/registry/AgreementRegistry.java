@@ -21,12 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Component
 @ProcessingGroup(PartyRegistry.PROCESSING_GROUP)
-public class AgreementRegistry implements AgreementDirectory {
+class AgreementRegistry implements AgreementDirectory {
 
     private static final int MAX_REMEMBERED = 100_000;
 
     private final JdbcClient jdbc;
-    private final Map<String, Known> known = new ConcurrentHashMap<>();
+    private final Map<String, RegisteredAgreement> known = new ConcurrentHashMap<>();
 
     AgreementRegistry(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -52,7 +52,7 @@ public class AgreementRegistry implements AgreementDirectory {
      * @throws RuleViolation not found (404) for a malformed or unknown id, alike
      */
     @Override
-    public Known require(String agreementId) {
+    public RegisteredAgreement require(String agreementId) {
         if (!Identifiers.isValid(agreementId)) {
             throw RuleViolation.notFound("not-found", null, "no agreement " + agreementId);
         }
@@ -61,14 +61,14 @@ public class AgreementRegistry implements AgreementDirectory {
     }
 
     @Override
-    public Optional<Known> find(AgreementId agreementId) {
-        Known cached = known.get(agreementId.value());
+    public Optional<RegisteredAgreement> find(AgreementId agreementId) {
+        RegisteredAgreement cached = known.get(agreementId.value());
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<Known> found = jdbc.sql("select currency, mso_id, practice_id from agreement_registry where agreement_id = ?")
+        Optional<RegisteredAgreement> found = jdbc.sql("select currency, mso_id, practice_id from agreement_registry where agreement_id = ?")
                 .param(agreementId.value())
-                .query((rs, n) -> new Known(agreementId, rs.getString(1), rs.getString(2), rs.getString(3)))
+                .query((rs, n) -> new RegisteredAgreement(agreementId, rs.getString(1), rs.getString(2), rs.getString(3)))
                 .optional();
         found.ifPresent(agreement -> {
             if (known.size() >= MAX_REMEMBERED) {

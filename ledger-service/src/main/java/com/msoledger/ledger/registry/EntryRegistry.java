@@ -25,7 +25,7 @@ import java.util.Optional;
  */
 @Component
 @ProcessingGroup(PartyRegistry.PROCESSING_GROUP)
-public class EntryRegistry implements EntryBook {
+class EntryRegistry implements EntryBook {
 
     private static final ObjectMapper JSON = AxonJson.messages();
     private static final TypeReference<List<Posting>> POSTINGS = new TypeReference<>() {

@@ -19,7 +19,7 @@ import java.util.List;
  * @param corsAllowedOrigins  origins allowed to call the API from a browser; empty turns CORS off
  */
 @ConfigurationProperties("ledger.security")
-public record SecurityProperties(String issuerUri, String jwkSetUri, @DefaultValue("mso-ledger") String audience,
+record SecurityProperties(String issuerUri, String jwkSetUri, @DefaultValue("mso-ledger") String audience,
                                  String jwtSecret, @DefaultValue("8h") Duration localTokenLifetime,
                                  @DefaultValue List<String> corsAllowedOrigins) {
 

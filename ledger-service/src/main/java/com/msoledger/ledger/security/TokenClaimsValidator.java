@@ -1,7 +1,7 @@
 package com.msoledger.ledger.security;
 
 import com.msoledger.api.ids.Identifiers;
-import com.msoledger.ledger.web.Input;
+import com.msoledger.ledger.web.RequestFields;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -50,7 +50,7 @@ final class TokenClaimsValidator implements OAuth2TokenValidator<Jwt> {
         if (sub.length() > MAX_SUBJECT_LENGTH) {
             return "the sub claim is longer than " + MAX_SUBJECT_LENGTH + " characters";
         }
-        if (!Input.isText(sub, false)) {
+        if (!RequestFields.isText(sub, false)) {
             return "the sub claim contains control characters or unpaired surrogates";
         }
         return null;

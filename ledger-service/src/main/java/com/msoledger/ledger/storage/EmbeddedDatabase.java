@@ -16,7 +16,7 @@ import java.util.Optional;
  * a ledger.
  * It stops with the application context, and with the JVM on a normal exit.
  */
-public final class EmbeddedDatabase implements AutoCloseable {
+final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 

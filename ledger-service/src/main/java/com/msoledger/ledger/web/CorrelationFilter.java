@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class CorrelationFilter extends OncePerRequestFilter {
+class CorrelationFilter extends OncePerRequestFilter {
 
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
     static final String ATTRIBUTE = CorrelationFilter.class.getName() + ".correlationId";

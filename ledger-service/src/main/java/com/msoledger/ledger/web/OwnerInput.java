@@ -9,7 +9,7 @@ import java.util.List;
 /** An owner as a request carries it: the stake as a two-digit decimal string. */
 public record OwnerInput(String ownerId, String name, String stake) {
 
-    public static List<Owner> toOwners(List<OwnerInput> inputs, Input in, String field, boolean required) {
+    public static List<Owner> toOwners(List<OwnerInput> inputs, RequestFields in, String field, boolean required) {
         List<Owner> owners = new ArrayList<>();
         List<OwnerInput> checked = in.list(inputs, field, 100, required);
         for (int i = 0; i < checked.size(); i++) {

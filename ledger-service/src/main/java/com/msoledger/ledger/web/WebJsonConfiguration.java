@@ -38,7 +38,7 @@ import java.nio.charset.StandardCharsets;
  * charset the Content-Type names: Jackson's own decoder accepts overlong forms ({@code C0 AF} would
  * become {@code /}) and UTF-8-encoded surrogates. Each byte that is not part of a well-formed UTF-8
  * sequence becomes an unpaired surrogate (U+DC80-U+DCFF, as Python's "surrogateescape" does), which
- * every text conversion of {@link Input} refuses, so the 400 names the field that held it; outside a
+ * every text conversion of {@link RequestFields} refuses, so the 400 names the field that held it; outside a
  * string it is a JSON syntax error.
  */
 @Configuration(proxyBeanMethods = false)

@@ -7,7 +7,7 @@ import com.msoledger.ledger.support.IntegrationTest;
 import com.msoledger.ledger.support.Samples;
 import com.msoledger.ledger.support.TestClock;
 import com.msoledger.ledger.support.TestTokens;
-import com.msoledger.ledger.web.Input;
+import com.msoledger.ledger.web.RequestFields;
 import com.msoledger.testing.Property;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,10 +135,10 @@ class FuzzTest extends IntegrationTest {
 
     private static void assertCleanText(com.fasterxml.jackson.databind.JsonNode node, Attack attack, Api.Response response) {
         if (node.isTextual()) {
-            assertThat(Input.isText(node.asText(), true)).as("accepted text %s: %s -> %s", node, attack, response).isTrue();
+            assertThat(RequestFields.isText(node.asText(), true)).as("accepted text %s: %s -> %s", node, attack, response).isTrue();
         }
         node.fieldNames().forEachRemaining(name ->
-                assertThat(Input.isText(name, false)).as("accepted name %s: %s", name, attack).isTrue());
+                assertThat(RequestFields.isText(name, false)).as("accepted name %s: %s", name, attack).isTrue());
         node.elements().forEachRemaining(child -> assertCleanText(child, attack, response));
     }
 

@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The character rules of {@link Input} and the strict UTF-8 decoding of request bodies, without Spring. */
+/** The character rules of {@link RequestFields} and the strict UTF-8 decoding of request bodies, without Spring. */
 class StrictTextTest {
 
     private static String decoded(String hex) {
@@ -18,34 +18,34 @@ class StrictTextTest {
     @Test
     void textRefusesEveryControlCharacterAndEveryUnpairedSurrogate() {
         for (char c = 0; c < 0x20; c++) {
-            assertThat(Input.isText("a" + c + "b", false)).as("U+%04X", (int) c).isFalse();
+            assertThat(RequestFields.isText("a" + c + "b", false)).as("U+%04X", (int) c).isFalse();
         }
         for (char c = 0x7F; c <= 0x9F; c++) {
-            assertThat(Input.isText("a" + c + "b", true)).as("U+%04X", (int) c).isFalse();
+            assertThat(RequestFields.isText("a" + c + "b", true)).as("U+%04X", (int) c).isFalse();
         }
-        assertThat(Input.isText("\uD800", false)).isFalse();
-        assertThat(Input.isText("x\uDFFF", false)).isFalse();
-        assertThat(Input.isText("\uDC00\uD800", false)).isFalse();
-        assertThat(Input.isText("end\uD83D", false)).isFalse();
+        assertThat(RequestFields.isText("\uD800", false)).isFalse();
+        assertThat(RequestFields.isText("x\uDFFF", false)).isFalse();
+        assertThat(RequestFields.isText("\uDC00\uD800", false)).isFalse();
+        assertThat(RequestFields.isText("end\uD83D", false)).isFalse();
     }
 
     @Test
     void textAcceptsPrintableUnicodeIncludingPairedSurrogates() {
-        assertThat(Input.isText("Müller & Søn — 東京 \uD83D\uDCB8 ǅ \u00A0 \u202E", false)).isTrue();
-        assertThat(Input.isText("", false)).isTrue();
+        assertThat(RequestFields.isText("Müller & Søn — 東京 \uD83D\uDCB8 ǅ \u00A0 \u202E", false)).isTrue();
+        assertThat(RequestFields.isText("", false)).isTrue();
     }
 
     @Test
     void onlyMultilineTextTakesTabLineFeedAndCarriageReturn() {
         for (String line : new String[]{"\t", "\n", "\r", "\r\n"}) {
-            assertThat(Input.isText("a" + line + "b", false)).isFalse();
-            assertThat(Input.isText("a" + line + "b", true)).isTrue();
+            assertThat(RequestFields.isText("a" + line + "b", false)).isFalse();
+            assertThat(RequestFields.isText("a" + line + "b", true)).isTrue();
         }
     }
 
     @Test
     void aFieldWithABadCharacterIsNamedAndKeepsItsOwnMessage() {
-        Input in = new Input();
+        RequestFields in = new RequestFields();
         assertThat(in.text("Acme\u0000", "legalName", 200, true)).isNull();
         assertThat(in.multilineText("sold\u0007", "reason", 500, true)).isNull();
         assertThat(in.multilineText("sold\r\nto Acme", "reason", 500, true)).isEqualTo("sold\r\nto Acme");
@@ -75,6 +75,6 @@ class StrictTextTest {
         assertThat(decoded("ff")).isEqualTo("\uDCFF");
         assertThat(decoded("80")).isEqualTo("\uDC80");
         assertThat(decoded("41e282")).startsWith("A\uDCE2");                 // truncated at the end
-        assertThat(Input.isText(decoded("41c0af42"), true)).isFalse();
+        assertThat(RequestFields.isText(decoded("41c0af42"), true)).isFalse();
     }
 }

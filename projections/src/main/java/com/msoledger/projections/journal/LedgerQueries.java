@@ -9,7 +9,7 @@ import com.msoledger.api.money.Money;
 import com.msoledger.api.time.Period;
 import com.msoledger.projections.support.BadQuery;
 import com.msoledger.projections.support.Freshness;
-import com.msoledger.projections.support.KnownAgreement;
+import com.msoledger.projections.support.AgreementLookup;
 import com.msoledger.projections.support.ProjectionJson;
 import com.msoledger.projections.support.TimeWindow;
 import org.springframework.http.MediaType;
@@ -48,10 +48,10 @@ class LedgerQueries {
 
     private final JdbcClient jdbc;
     private final Freshness freshness;
-    private final KnownAgreement agreements;
+    private final AgreementLookup agreements;
     private final java.time.Clock clock;
 
-    LedgerQueries(JdbcClient jdbc, Freshness freshness, KnownAgreement agreements, java.time.Clock clock) {
+    LedgerQueries(JdbcClient jdbc, Freshness freshness, AgreementLookup agreements, java.time.Clock clock) {
         this.clock = clock;
         this.jdbc = jdbc;
         this.freshness = freshness;
@@ -81,7 +81,7 @@ class LedgerQueries {
                       @RequestParam(required = false) String knownAt, @RequestParam(required = false) Long minPosition) {
         awaitJournal(minPosition);
         TimeWindow window = TimeWindow.parse(asOf, knownAt, clock);
-        KnownAgreement.Agreement agreement = agreements.resolve(agreementId, window.knownAt());
+        AgreementLookup.Agreement agreement = agreements.resolve(agreementId, window.knownAt());
         List<AccountBalance> accounts = jdbc.sql("""
                         select account, sum(signed_minor) from posting_view
                         where agreement_id = ? and effective_date <= ? and recorded_at <= ?
@@ -100,7 +100,7 @@ class LedgerQueries {
                       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
                       @RequestParam(required = false) Long minPosition) {
         awaitJournal(minPosition);
-        KnownAgreement.Agreement agreement = agreements.resolve(agreementId, clock.instant());
+        AgreementLookup.Agreement agreement = agreements.resolve(agreementId, clock.instant());
         com.msoledger.projections.support.Paging.check(page, size);
         LocalDate fromDate = date(from, "from", LocalDate.of(2000, 1, 1));
         LocalDate toDate = date(to, "to", LocalDate.of(2999, 12, 31));
@@ -132,7 +132,7 @@ class LedgerQueries {
     EntryResource entry(@PathVariable String agreementId, @PathVariable String entryId,
                         @RequestParam(required = false) Long minPosition) {
         awaitJournal(minPosition);
-        KnownAgreement.Agreement agreement = agreements.resolve(agreementId, clock.instant());
+        AgreementLookup.Agreement agreement = agreements.resolve(agreementId, clock.instant());
         return jdbc.sql("select " + ENTRY_COLUMNS + " from entry_view where agreement_id = ? and entry_id = ?")
                 .params(agreement.agreementId(), entryId)
                 .query((rs, n) -> entry(rs))
@@ -145,7 +145,7 @@ class LedgerQueries {
                 @RequestParam(required = false) String knownAt, @RequestParam(required = false) Long minPosition) {
         awaitJournal(minPosition);
         TimeWindow window = TimeWindow.parse(asOf, knownAt, clock);
-        KnownAgreement.Agreement agreement = agreements.resolve(agreementId, window.knownAt());
+        AgreementLookup.Agreement agreement = agreements.resolve(agreementId, window.knownAt());
         Deque<long[]> open = new ArrayDeque<>(); // {epochDay, minor} of each unpaid debit, oldest first
         long credits = 0;
         for (long[] posting : jdbc.sql("""

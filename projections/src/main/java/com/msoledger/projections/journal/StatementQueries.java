@@ -10,7 +10,7 @@ import com.msoledger.api.time.Period;
 import com.msoledger.projections.compliance.ComplianceFlags;
 import com.msoledger.projections.support.BadQuery;
 import com.msoledger.projections.support.Freshness;
-import com.msoledger.projections.support.KnownAgreement;
+import com.msoledger.projections.support.AgreementLookup;
 import com.msoledger.projections.support.ReadScope;
 import jakarta.servlet.http.HttpServletRequest;
 import com.msoledger.projections.support.TimeWindow;
@@ -44,11 +44,11 @@ class StatementQueries {
 
     private final JdbcClient jdbc;
     private final Freshness freshness;
-    private final KnownAgreement agreements;
+    private final AgreementLookup agreements;
     private final ComplianceFlags complianceFlags;
     private final java.time.Clock clock;
 
-    StatementQueries(JdbcClient jdbc, Freshness freshness, KnownAgreement agreements, ComplianceFlags complianceFlags,
+    StatementQueries(JdbcClient jdbc, Freshness freshness, AgreementLookup agreements, ComplianceFlags complianceFlags,
                      java.time.Clock clock) {
         this.clock = clock;
         this.jdbc = jdbc;
@@ -100,7 +100,7 @@ class StatementQueries {
         freshness.await("agreements", minPosition);
         Period month = period(period);
         TimeWindow window = TimeWindow.parse(asOf, knownAt, clock);
-        KnownAgreement.Agreement agreement = agreements.resolve(agreementId, window.knownAt());
+        AgreementLookup.Agreement agreement = agreements.resolve(agreementId, window.knownAt());
         String currency = agreement.currency();
         LocalDate last = month.lastDay().isBefore(window.asOf()) ? month.lastDay() : window.asOf();
         Timestamp known = Timestamp.from(window.knownAt());

@@ -5,7 +5,7 @@ import com.msoledger.api.http.ComplianceFlagResource;
 import com.msoledger.api.http.TermsVersionResource;
 import com.msoledger.projections.compliance.ComplianceWiring;
 import com.msoledger.projections.support.EventFeed;
-import com.msoledger.projections.support.KnownAgreement;
+import com.msoledger.projections.support.AgreementLookup;
 import com.msoledger.projections.support.NotFound;
 import com.msoledger.projections.support.ReadModelDatabase;
 import com.msoledger.projections.support.SupportWiring;
@@ -37,7 +37,7 @@ class AgreementReadModelTest {
 
     EventFeed feed;
     AgreementQueries agreements;
-    KnownAgreement known;
+    AgreementLookup known;
     EventFeed.Recorded established;
 
     @BeforeEach
@@ -55,8 +55,8 @@ class AgreementReadModelTest {
                 .isInstanceOf(NotFound.class)
                 .hasMessageContaining("not yet established");
 
-        KnownAgreement.Agreement atEstablishment = known.resolve(AGREEMENT, ESTABLISHED);
-        assertThat(atEstablishment).isEqualTo(new KnownAgreement.Agreement(AGREEMENT, "sunrise-medical", "USD", ESTABLISHED));
+        AgreementLookup.Agreement atEstablishment = known.resolve(AGREEMENT, ESTABLISHED);
+        assertThat(atEstablishment).isEqualTo(new AgreementLookup.Agreement(AGREEMENT, "sunrise-medical", "USD", ESTABLISHED));
         assertThat(known.resolve(AGREEMENT, Instant.parse("2030-01-01T00:00:00Z")).agreementId()).isEqualTo(AGREEMENT);
     }
 

@@ -18,8 +18,8 @@ public final class SupportWiring {
         return new Freshness(jdbc, null, null);
     }
 
-    public static KnownAgreement knownAgreement(JdbcClient jdbc) {
-        return new KnownAgreement(jdbc);
+    public static AgreementLookup knownAgreement(JdbcClient jdbc) {
+        return new AgreementLookup(jdbc);
     }
 
     /** The {@code field} a 400 problem names. */

@@ -8,11 +8,11 @@ import java.time.Instant;
 
 /** Resolves the agreement a read is about, as known at the read's {@code knownAt}. */
 @Component
-public class KnownAgreement {
+public class AgreementLookup {
 
     private final JdbcClient jdbc;
 
-    KnownAgreement(JdbcClient jdbc) {
+    AgreementLookup(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

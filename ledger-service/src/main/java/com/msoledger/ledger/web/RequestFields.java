@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * carriage return. Identifiers, codes, dates, periods, amounts and enum values have formats of their
  * own that admit none of these characters anyway.
  */
-public final class Input {
+public final class RequestFields {
 
     static final String SINGLE_LINE = "must not contain control characters (U+0000-U+001F, U+007F-U+009F),"
             + " unpaired surrogates or bytes that are not UTF-8";
