@@ -24,7 +24,7 @@ import java.util.UUID;
  * NUL or slash, a backslash, {@code ..} above the root) is a {@code rejected-path}, as are the paths
  * the security firewall refuses.
  */
-class ProblemErrorReportValve extends ErrorReportValve {
+public class ProblemErrorReportValve extends ErrorReportValve {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorReportValve.class);
     private static final StringManager TOMCAT = StringManager.getManager("org.apache.catalina.connector");
